@@ -1,0 +1,1 @@
+"""scopesite: a support policy in YAML, built into a static support site."""

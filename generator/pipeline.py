@@ -1,0 +1,14 @@
+"""The build's story in one place: load → validate → resolve → derive → render."""
+
+from __future__ import annotations
+
+from .derive import derive
+from .project import Project, load_policy
+from .render import RenderedSite, render
+
+
+def generate(project: Project) -> RenderedSite:
+    """Turn a project's content into the files of its docs folder (nothing is written)."""
+    policy = load_policy(project)  # load + validate + resolve, every error at once
+    derived = derive(policy)
+    return render(derived, project.templates_dir)

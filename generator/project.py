@@ -1,0 +1,109 @@
+"""Where a project's files live, and reading them all (the load stage's driver)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TypeVar
+
+from .errors import ContentError, Location, Problem
+from .loader import iter_content_files, load_markdown, load_yaml
+from .models import ArticleMeta, ContentFile, SiteConfig
+from .resolve import Article, Policy, resolve
+from .validate import Validated, validate
+
+T = TypeVar("T")
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project folder: site_config.yml, content/ and optional templates/."""
+
+    root: Path
+
+    @property
+    def site_config(self) -> Path:
+        return self.root / "site_config.yml"
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def work_dir(self) -> Path:
+        """Scratch space for generated Markdown (git-ignored)."""
+        return self.root / ".scopesite"
+
+    @property
+    def watched(self) -> list[Path]:
+        """What live reload watches for changes."""
+        paths = [self.site_config, self.content_dir, self.templates_dir]
+        return [path for path in paths if path.exists()]
+
+    @classmethod
+    def at(cls, root: Path | str) -> Project:
+        """Open a project folder, or explain what is missing."""
+        project = cls(Path(root).resolve())
+        if not project.site_config.is_file():
+            raise ContentError(
+                [
+                    Problem(
+                        Location(project.site_config),
+                        "no site_config.yml in this folder",
+                        "run it in a project folder, or name one: scopesite check path/to/project",
+                    )
+                ]
+            )
+        return project
+
+
+def load_policy(project: Project) -> Policy:
+    """Load, validate and resolve every file of a project, reporting all problems."""
+    problems: list[Problem] = []
+    site = _collect(problems, lambda: validate(load_yaml(project.site_config), SiteConfig))
+    files: list[Validated[ContentFile]] = []
+    articles: list[tuple[Article, Validated[ArticleMeta]]] = []
+    try:
+        yaml_paths = list(iter_content_files(project.content_dir, (".yml", ".yaml")))
+        markdown_paths = list(iter_content_files(project.content_dir, (".md",)))
+    except ContentError as error:
+        raise ContentError([*problems, *error.problems]) from None
+    for path in yaml_paths:
+        validated = _collect(problems, partial(_load_content_file, path))
+        if validated is not None:
+            files.append(validated)
+    for path in markdown_paths:
+        article = _collect(problems, partial(_load_article, project, path))
+        if article is not None:
+            articles.append(article)
+    if problems or site is None:
+        raise ContentError(problems)
+    return resolve(site.model, files, articles)
+
+
+def _load_content_file(path: Path) -> Validated[ContentFile]:
+    return validate(load_yaml(path), ContentFile)
+
+
+def _load_article(project: Project, path: Path) -> tuple[Article, Validated[ArticleMeta]]:
+    markdown = load_markdown(path)
+    meta = validate(markdown.front_matter, ArticleMeta)
+    slug = path.relative_to(project.content_dir).with_suffix("").as_posix().replace("/", "-")
+    return Article(slug, meta.model, markdown.body, path), meta
+
+
+def _collect(problems: list[Problem], step: Callable[[], T]) -> T | None:
+    """Run one file's step; keep its problems so the run can report every file."""
+    try:
+        return step()
+    except ContentError as error:
+        problems.extend(error.problems)
+        return None

@@ -1,0 +1,207 @@
+"""Render stage: Jinja2 templates turn the derived policy into Markdown pages,
+stylesheets, the JSON API and the JSON Schema, all held in memory.
+
+Templates only loop and format; every answer they show comes from derive.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+from pydantic import BaseModel
+
+from .derive import Derived, goals_for
+from .models import (
+    ArticleMeta,
+    Channel,
+    ContentFile,
+    Product,
+    ScopeItem,
+    SiteConfig,
+    Situation,
+)
+from .project import PACKAGE_TEMPLATES
+from .resolve import Policy
+
+NavEntry = dict[str, "str | list[NavEntry]"]
+
+VERDICT_LABELS = {
+    "covered": "Covered",
+    "conditional": "Covered with conditions",
+    "not_covered": "Not covered",
+    "paid": "Paid",
+}
+VERDICT_SYMBOLS = {"covered": "✓", "conditional": "✓", "not_covered": "✗", "paid": "€"}
+
+
+@dataclass
+class RenderedSite:
+    """Every generated file by its path inside the docs folder, and the navigation."""
+
+    site: SiteConfig
+    files: dict[str, bytes] = field(default_factory=dict)
+    nav: list[NavEntry] = field(default_factory=list)
+
+    def add(self, path: str, text: str) -> None:
+        self.files[path] = text.encode("utf-8")
+
+
+def render(derived: Derived, templates_dir: Path | None = None) -> RenderedSite:
+    """Render every page of the site, the JSON API and the schema."""
+    env = _environment(templates_dir)
+    policy = derived.policy
+    site = RenderedSite(policy.site)
+    common = {
+        "derived": derived,
+        "policy": policy,
+        "site": policy.site,
+        "scope_groups": lambda product: _scope_groups(policy.scope_for(product)),
+        "situation_channels": lambda found: _situation_channels(policy, found),
+    }
+
+    def page(path: str, template: str, **context: Any) -> str:
+        site.add(path, env.get_template(template).render(**common, **context))
+        return path
+
+    site.nav.append({"Home": page("index.md", "home.md.j2")})
+    for product in policy.products.values():
+        site.nav.append({product.name: _product_pages(product, derived, page)})
+    articles = sorted(policy.articles.values(), key=lambda a: (a.meta.order, a.meta.title))
+    if articles:
+        site.nav.append(
+            {
+                "Guides": [
+                    {a.meta.title: page(f"guides/{a.slug}.md", "article.md.j2", article=a)}
+                    for a in articles
+                ]
+            }
+        )
+    site.nav.append({"Contact": page("contact.md", "contact.md.j2")})
+    site.add("assets/scopesite.css", env.get_template("assets/scopesite.css").render())
+    site.add("api/policy.json", policy_json(derived))
+    for name, text in schemas().items():
+        site.add(f"schema/{name}", text)
+    return site
+
+
+def _product_pages(product: Product, derived: Derived, page: Any) -> list[NavEntry]:
+    policy, base = derived.policy, product.id
+    context = {"product": product, "matrix": derived.plan_matrices[product.id]}
+    pages: list[NavEntry] = [
+        {"Overview": page(f"{base}/index.md", "product.md.j2", **context)},
+        {"Plans": page(f"{base}/plans.md", "plans.md.j2", **context)},
+        {"Scope of support": page(f"{base}/scope.md", "scope.md.j2", **context)},
+    ]
+    if policy.severities_for(product):
+        pages.append(
+            {
+                "Severity levels": page(
+                    f"{base}/severities.md", "severities.md.j2", goals_for=goals_for, **context
+                )
+            }
+        )
+    pages.append({"Getting help": page(f"{base}/help.md", "help.md.j2", **context)})
+    if policy.price_rules_for(product) or policy.packages_for(product):
+        pages.append({"Pricing": page(f"{base}/pricing.md", "pricing.md.j2", **context)})
+    return pages
+
+
+def _environment(templates_dir: Path | None) -> jinja2.Environment:
+    """Project templates override the bundled ones, file by file."""
+    search = [str(d) for d in (templates_dir, PACKAGE_TEMPLATES) if d and d.is_dir()]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search),
+        # Content is data, never markup: escaping every value keeps an author's
+        # stray '<script>' inert while Markdown still formats the page around it.
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["cell"] = _table_cell
+    env.filters["verdict_badge"] = _verdict_badge
+    # Article bodies are the author's own Markdown, passed through as written.
+    env.filters["markdown_body"] = Markup
+    env.tests["contains"] = lambda container, value: value in container
+    env.globals["VERDICT_LABELS"] = VERDICT_LABELS
+    return env
+
+
+def _scope_groups(items: list[ScopeItem]) -> list[tuple[str, list[ScopeItem]]]:
+    """Group scope items by section, sections in the order they first appear."""
+    groups: dict[str, list[ScopeItem]] = {}
+    for item in items:
+        groups.setdefault(item.group, []).append(item)
+    return list(groups.items())
+
+
+def _situation_channels(policy: Policy, situations: list[Situation]) -> list[Channel]:
+    """The channels named by any situation, in content order: the table's columns."""
+    named = {channel for situation in situations for channel in situation.channels}
+    return [channel for channel in policy.channels.values() if channel.id in named]
+
+
+def _table_cell(value: object) -> Markup:
+    """Escape a value for a Markdown table cell: a '|' would split the cell."""
+    return Markup(str(escape(str(value))).replace("|", "&#124;").replace("\n", " "))
+
+
+def _verdict_badge(verdict: str) -> Markup:
+    """A verdict as a labelled badge: symbol and words, never colour alone."""
+    label, symbol = VERDICT_LABELS[verdict], VERDICT_SYMBOLS[verdict]
+    return Markup(
+        f'<span class="scopesite-verdict scopesite-verdict--{verdict}">'
+        f'<span aria-hidden="true">{symbol}</span> {label}</span>'
+    )
+
+
+def policy_json(derived: Derived) -> str:
+    """The resolved policy and its coverage matrix as one JSON document."""
+    policy = derived.policy
+    kinds = (
+        "products",
+        "plans",
+        "channels",
+        "severities",
+        "scope",
+        "price_rules",
+        "packages",
+        "offers",
+        "situations",
+    )
+    data: dict[str, Any] = {"site": policy.site.model_dump(mode="json")}
+    for kind in kinds:
+        data[kind] = [item.model_dump(mode="json") for item in getattr(policy, kind).values()]
+    data["articles"] = [
+        {"slug": a.slug, **a.meta.model_dump(mode="json")} for a in policy.articles.values()
+    ]
+    data["coverage"] = [
+        {
+            "plan": plan_id,
+            "item": item_id,
+            "verdict": str(c.verdict),
+            "reason": c.reason,
+            "conditions": list(c.conditions),
+        }
+        for (plan_id, item_id), c in derived.coverage.items()
+    ]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def schemas() -> dict[str, str]:
+    """The JSON Schema of each content file kind, by file name."""
+    models: dict[str, type[BaseModel]] = {
+        "site_config": SiteConfig,
+        "content": ContentFile,
+        "article": ArticleMeta,
+    }
+    return {
+        f"{name}.schema.json": json.dumps(model.model_json_schema(), indent=2) + "\n"
+        for name, model in models.items()
+    }
