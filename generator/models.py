@@ -125,7 +125,9 @@ class SiteConfig(Model):
     tagline: Text | None = None
     logo: Text | None = Field(None, description="Path of a logo image inside content/.")
     contact: list[Link] = Field(default_factory=list)
-    business_hours: BusinessHours
+    business_hours: BusinessHours | None = Field(
+        None, description="Leave out when the policy does not publish its hours."
+    )
     holidays: list[Holiday] = Field(default_factory=list)
 
 

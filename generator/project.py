@@ -81,7 +81,7 @@ def load_policy(project: Project) -> Policy:
         if validated is not None:
             files.append(validated)
     for path in markdown_paths:
-        article = _collect(problems, partial(_load_article, project, path))
+        article = _collect(problems, partial(_load_article, path))
         if article is not None:
             articles.append(article)
     if problems or site is None:
@@ -93,11 +93,10 @@ def _load_content_file(path: Path) -> Validated[ContentFile]:
     return validate(load_yaml(path), ContentFile)
 
 
-def _load_article(project: Project, path: Path) -> tuple[Article, Validated[ArticleMeta]]:
+def _load_article(path: Path) -> tuple[Article, Validated[ArticleMeta]]:
     markdown = load_markdown(path)
     meta = validate(markdown.front_matter, ArticleMeta)
-    slug = path.relative_to(project.content_dir).with_suffix("").as_posix().replace("/", "-")
-    return Article(slug, meta.model, markdown.body, path), meta
+    return Article(path.stem, meta.model, markdown.body, path), meta
 
 
 def _collect(problems: list[Problem], step: Callable[[], T]) -> T | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ContentError, Problem, did_you_mean, known_list
+from .errors import ContentError, Location, Problem, did_you_mean, display_path, known_list
 from .loader import DataPath, Document
 from .models import (
     KINDS,
@@ -126,6 +126,7 @@ def resolve(
         problems.extend(_check_ids(front, front.data, (), "products.*", "products", ids))
     for validated in files:
         problems.extend(_rule_problems(validated))
+    problems.extend(_duplicate_articles([article for article, _ in articles]))
     if problems:
         raise ContentError(problems)
     return Policy(
@@ -198,6 +199,20 @@ def _values_at(data: Any, parts: list[str], path: DataPath) -> Iterator[tuple[An
             yield from _values_at(item, rest, (*path, index))
     elif isinstance(data, dict) and data.get(head) is not None:
         yield from _values_at(data[head], rest, (*path, head))
+
+
+def _duplicate_articles(articles: list[Article]) -> Iterator[Problem]:
+    """Articles publish at guides/<file name>, so two files may not share a name."""
+    seen: dict[str, Article] = {}
+    for article in articles:
+        if article.slug in seen:
+            yield Problem(
+                Location(article.source),
+                f"another article is also named '{article.slug}.md'",
+                f"both would publish at guides/{article.slug}/: rename this file or "
+                f"{display_path(seen[article.slug].source)}",
+            )
+        seen.setdefault(article.slug, article)
 
 
 def _rule_problems(validated: Validated[ContentFile]) -> Iterator[Problem]:
