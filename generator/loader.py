@@ -116,15 +116,18 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: Path, first_li
 
 def _alias_problems(text: str, path: Path, first_line: int) -> list[Problem]:
     """Locate every '*alias' (the composed tree keeps only the anchor's position)."""
-    return [
-        Problem(
-            Location(path, event.start_mark.line + first_line, event.start_mark.column + 1),
-            "YAML aliases are not supported",
-            "write the value out in full instead of using '*name'",
-        )
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader)
-        if isinstance(event, yaml.AliasEvent)
-    ]
+    problems = []
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+            mark = event.start_mark
+            problems.append(
+                Problem(
+                    Location(path, mark.line + first_line, mark.column + 1),
+                    "YAML aliases are not supported",
+                    "write the value out in full instead of using '*name'",
+                )
+            )
+    return problems
 
 
 def load_yaml(path: Path) -> Document:

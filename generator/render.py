@@ -142,9 +142,9 @@ def _scope_groups(items: list[ScopeItem]) -> list[tuple[str, list[ScopeItem]]]:
 
 
 def _situation_channels(policy: Policy, situations: list[Situation]) -> list[Channel]:
-    """The channels named by any situation, in content order: the table's columns."""
-    named = {channel for situation in situations for channel in situation.channels}
-    return [channel for channel in policy.channels.values() if channel.id in named]
+    """The table's columns: every channel the situations name, in first-named order."""
+    named = dict.fromkeys(channel for situation in situations for channel in situation.channels)
+    return [policy.channels[channel] for channel in named]
 
 
 def _table_cell(value: object) -> Markup:
