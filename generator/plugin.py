@@ -57,8 +57,8 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         self.command = command
 
     def on_config(self, config: Any) -> Any:
-        self.project = Project.at(self._project_dir(config))
         try:
+            self.project = Project.at(self._project_dir(config))
             rendered = self.prepared or generate(self.project)
         except ContentError as error:
             raise PluginError("scopesite found errors in the content:\n" + error.report()) from None
