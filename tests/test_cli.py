@@ -33,11 +33,13 @@ def test_check_passes_on_the_default_content() -> None:
 
 
 def test_check_prints_every_error_of_the_run_and_exits_1(make_project: MakeProject) -> None:
-    project = make_project({
-        "content/broken.yml": "plans:\n  - id: gold\n    name: Gold\n    products: [widget]\n"
-                              "    summary: S\n    channels: [forum]\n    colour: red\n",
-        "content/guides/first-steps.md": "---\ntitle: T\n---\nBody\n",
-    })
+    project = make_project(
+        {
+            "content/broken.yml": "plans:\n  - id: gold\n    name: Gold\n    products: [widget]\n"
+            "    summary: S\n    channels: [forum]\n    colour: red\n",
+            "content/guides/first-steps.md": "---\ntitle: T\n---\nBody\n",
+        }
+    )
     result = run_scopesite("check", ".", cwd=project)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
@@ -52,10 +54,12 @@ def test_check_prints_every_error_of_the_run_and_exits_1(make_project: MakeProje
 def test_references_are_checked_once_every_file_validates(make_project: MakeProject) -> None:
     # A file that fails validation is not reference-checked: its ids are unknown, so
     # checking would report false "unknown id" errors. Fix, rerun, and the next show.
-    project = make_project({
-        "content/broken.yml": "plans:\n  - id: gold\n    name: Gold\n    products: [widget]\n"
-                              "    summary: S\n    channels: [forum, tikcet]\n",
-    })
+    project = make_project(
+        {
+            "content/broken.yml": "plans:\n  - id: gold\n    name: Gold\n    products: [widget]\n"
+            "    summary: S\n    channels: [forum, tikcet]\n",
+        }
+    )
     result = run_scopesite("check", ".", cwd=project)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
@@ -139,13 +143,19 @@ def test_mkdocs_build_runs_the_same_pipeline_through_the_plugin(tmp_path: Path) 
 
 
 def test_mkdocs_build_reports_content_errors_without_a_traceback(make_project: MakeProject) -> None:
-    project = make_project({
-        "mkdocs.yml": f"INHERIT: {REPO / 'generator/mkdocs_default.yml'}\n",
-        "content/broken.yml": "plans:\n  - id: gold\n",
-    })
+    project = make_project(
+        {
+            "mkdocs.yml": f"INHERIT: {REPO / 'generator/mkdocs_default.yml'}\n",
+            "content/broken.yml": "plans:\n  - id: gold\n",
+        }
+    )
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, capture_output=True,
-        text=True, timeout=300, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
