@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from .derive import Derived, goals_for
+from .errors import ContentError, Location, Problem
 from .models import (
     ArticleMeta,
     Channel,
@@ -65,7 +66,7 @@ def render(derived: Derived, templates_dir: Path | None = None) -> RenderedSite:
     }
 
     def page(path: str, template: str, **context: Any) -> str:
-        site.add(path, env.get_template(template).render(**common, **context))
+        site.add(path, _render_template(env, template, {**common, **context}))
         return path
 
     site.nav.append({"Home": page("index.md", "home.md.j2")})
@@ -109,6 +110,34 @@ def _product_pages(product: Product, derived: Derived, page: Any) -> list[NavEnt
     if policy.price_rules_for(product) or policy.packages_for(product):
         pages.append({"Pricing": page(f"{base}/pricing.md", "pricing.md.j2", **context)})
     return pages
+
+
+def _render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    """Render one template, reporting a broken template as a content error."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as error:
+        where = Location(Path(error.filename or name), error.lineno or 1)
+        raise ContentError(
+            [
+                Problem(
+                    where,
+                    f"template error: {error.message}",
+                    "fix the Jinja2 syntax of this template",
+                )
+            ]
+        ) from None
+    except jinja2.TemplateError as error:
+        source = env.get_or_select_template(name).filename or name
+        raise ContentError(
+            [
+                Problem(
+                    Location(Path(source)),
+                    f"template error: {error}",
+                    "check the names this template uses",
+                )
+            ]
+        ) from None
 
 
 def _environment(templates_dir: Path | None) -> jinja2.Environment:

@@ -69,6 +69,17 @@ def test_references_are_checked_once_every_file_validates(make_project: MakeProj
     )
 
 
+def test_a_broken_template_override_is_a_content_error(make_project: MakeProject) -> None:
+    project = make_project({"templates/scope.md.j2": "# Scope\n{% for item in %}\n"})
+    result = run_scopesite("check", ".", cwd=project)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "templates/scope.md.j2:2:1: error: template error: Expected an expression, got 'end of statement block'\n"
+        "  hint: fix the Jinja2 syntax of this template\n"
+        "1 error found\n"
+    )
+
+
 def test_build_writes_the_site_api_and_schema(make_project: MakeProject) -> None:
     project = make_project({})
     result = run_scopesite("build", str(project), "--strict", "-q")
