@@ -50,8 +50,7 @@ def main() -> None:
 def check(directory: str) -> None:
     """Check the content of a project and report every error."""
     rendered = generate(Project.at(directory))
-    pages = sum(1 for path in rendered.files if path.endswith(".md"))
-    click.echo(f"ok: content is valid ({pages} pages)")
+    click.echo(f"ok: content is valid; {rendered.summary()}")
 
 
 @main.command()

@@ -202,6 +202,10 @@ class Channel(Model):
     how: Text | None = Field(None, description="How to reach it.")
     url: Text | None = None
     use_for: list[Text] = Field(default_factory=list, description="What to bring here.")
+    include: list[Text] = Field(
+        default_factory=list, description="What to include when you contact it."
+    )
+    response: DurationText | None = Field(None, description="First response goal.")
     conditions: list[Text] = Field(default_factory=list)
     charge: Text | None = Field(None, description="Set when using it costs extra.")
 

@@ -70,6 +70,7 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         config.site_name = site.name
         config.site_description = site.tagline
         config.extra_css = [*config.extra_css, "assets/scopesite.css"]
+        config.extra_javascript = [*config.extra_javascript, "assets/scopesite.js"]
         if self.command in ("build", "gh-deploy"):
             config.site_url = config.site_url or site.base_url
             self.site_dir = Path(config.site_dir)

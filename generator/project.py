@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .errors import ContentError, Location, Problem
+from .flow_model import FlowFile
 from .loader import iter_content_files, load_markdown, load_yaml
 from .models import ArticleMeta, ContentFile, SiteConfig
 from .resolve import Article, Policy, resolve
@@ -32,6 +33,10 @@ class Project:
     @property
     def content_dir(self) -> Path:
         return self.root / "content"
+
+    @property
+    def flows_dir(self) -> Path:
+        return self.content_dir / "flows"
 
     @property
     def templates_dir(self) -> Path:
@@ -76,7 +81,12 @@ def load_policy(project: Project) -> Policy:
         markdown_paths = list(iter_content_files(project.content_dir, (".md",)))
     except ContentError as error:
         raise ContentError([*problems, *error.problems]) from None
+    flows: list[Validated[FlowFile]] = []
     for path in yaml_paths:
+        if path.is_relative_to(project.flows_dir):
+            flow = _collect(problems, partial(_load_flow_file, path))
+            flows.extend([flow] if flow else [])
+            continue
         validated = _collect(problems, partial(_load_content_file, path))
         if validated is not None:
             files.append(validated)
@@ -86,7 +96,11 @@ def load_policy(project: Project) -> Policy:
             articles.append(article)
     if problems or site is None:
         raise ContentError(problems)
-    return resolve(site.model, files, articles)
+    return resolve(site.model, files, articles, flows)
+
+
+def _load_flow_file(path: Path) -> Validated[FlowFile]:
+    return validate(load_yaml(path), FlowFile)
 
 
 def _load_content_file(path: Path) -> Validated[ContentFile]:

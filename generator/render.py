@@ -28,8 +28,11 @@ from .models import (
 )
 from .project import PACKAGE_TEMPLATES
 from .resolve import Policy
+from .wizard_pages import render_wizards
 
 NavEntry = dict[str, "str | list[NavEntry]"]
+
+MERMAID = Path(__file__).resolve().parent / "vendor" / "mermaid" / "mermaid.min.js"
 
 VERDICT_LABELS = {
     "covered": "Covered",
@@ -47,6 +50,17 @@ class RenderedSite:
     site: SiteConfig
     files: dict[str, bytes] = field(default_factory=dict)
     nav: list[NavEntry] = field(default_factory=list)
+    wizard_pages: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Question and outcome pages per flow id."""
+
+    def summary(self) -> str:
+        """What was generated, for the terminal."""
+        pages = sum(1 for path in self.files if path.endswith(".md"))
+        lines = [f"{pages} pages"]
+        for flow_id, (questions, outcomes) in self.wizard_pages.items():
+            lines.append(f"  wizard {flow_id}: {questions} question pages, "
+                         f"{outcomes} outcome pages")
+        return "\n".join(lines)
 
     def add(self, path: str, text: str) -> None:
         self.files[path] = text.encode("utf-8")
@@ -63,6 +77,7 @@ def render(derived: Derived, templates_dir: Path | None = None) -> RenderedSite:
         "site": policy.site,
         "scope_groups": lambda product: _scope_groups(policy.scope_for(product)),
         "situation_channels": lambda found: _situation_channels(policy, found),
+        "channel_page": lambda channel: _channel_page(policy, channel),
     }
 
     def page(path: str, template: str, **context: Any) -> str:
@@ -70,6 +85,13 @@ def render(derived: Derived, templates_dir: Path | None = None) -> RenderedSite:
         return path
 
     site.nav.append({"Home": page("index.md", "home.md.j2")})
+    wizards = render_wizards(derived, page)
+    site.wizard_pages = {
+        flow_id: (len(compiled.questions), len(compiled.outcomes))
+        for flow_id, compiled in derived.wizards.items()
+    }
+    if wizards:
+        site.nav.append({"Wizards": wizards})
     for product in policy.products.values():
         site.nav.append({product.name: _product_pages(product, derived, page)})
     articles = sorted(policy.articles.values(), key=lambda a: (a.meta.order, a.meta.title))
@@ -83,7 +105,11 @@ def render(derived: Derived, templates_dir: Path | None = None) -> RenderedSite:
             }
         )
     site.nav.append({"Contact": page("contact.md", "contact.md.j2")})
-    site.add("assets/scopesite.css", env.get_template("assets/scopesite.css").render())
+    if wizards:
+        site.nav.append({"For authors": [{"Wizard maps": "authors/wizards.md"}]})
+        site.files["assets/vendor/mermaid.min.js"] = MERMAID.read_bytes()
+    for asset in ("scopesite.css", "scopesite.js"):
+        site.add(f"assets/{asset}", env.get_template(f"assets/{asset}").render())
     site.add("api/policy.json", policy_json(derived))
     for name, text in schemas().items():
         site.add(f"schema/{name}", text)
@@ -155,11 +181,25 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
     )
     env.filters["cell"] = _table_cell
     env.filters["verdict_badge"] = _verdict_badge
+    env.filters["link_text"] = _link_text
     # Article bodies are the author's own Markdown, passed through as written.
     env.filters["markdown_body"] = Markup
     env.tests["contains"] = lambda container, value: value in container
     env.globals["VERDICT_LABELS"] = VERDICT_LABELS
     return env
+
+
+def _channel_page(policy: Policy, channel: Channel) -> str:
+    """The help page that describes a channel: its product's, or the first that lists it."""
+    for product in policy.products.values():
+        if channel in policy.channels_for(product):
+            return f"{product.id}/help.md"
+    return "contact.md"
+
+
+def _link_text(value: object) -> Markup:
+    """Escape a value for the text of a Markdown link, where brackets would end it."""
+    return Markup(str(escape(str(value))).replace("[", "&#91;").replace("]", "&#93;"))
 
 
 def _scope_groups(items: list[ScopeItem]) -> list[tuple[str, list[ScopeItem]]]:

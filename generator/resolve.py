@@ -7,11 +7,12 @@ objects up without checking.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import ContentError, Location, Problem, did_you_mean, display_path, known_list
+from .flow_model import FlowFile
 from .loader import DataPath, Document
 from .models import (
     KINDS,
@@ -79,6 +80,7 @@ class Policy:
     offers: dict[str, Offer]
     situations: dict[str, Situation]
     articles: dict[str, Article]
+    flows: dict[str, Validated[FlowFile]] = field(default_factory=dict)
 
     def plans_for(self, product: Product) -> list[Plan]:
         return [plan for plan in self.plans.values() if product.id in plan.products]
@@ -114,6 +116,7 @@ def resolve(
     site: SiteConfig,
     files: list[Validated[ContentFile]],
     articles: list[tuple[Article, Validated[ArticleMeta]]],
+    flows: list[Validated[FlowFile]] | None = None,
 ) -> Policy:
     """Merge content files by id and check every reference, raising all problems."""
     problems: list[Problem] = []
@@ -127,11 +130,14 @@ def resolve(
     for validated in files:
         problems.extend(_rule_problems(validated))
     problems.extend(_duplicate_articles([article for article, _ in articles]))
+    flows = flows or []
+    problems.extend(_flow_problems(flows, ids))
     if problems:
         raise ContentError(problems)
     return Policy(
         site=site,
         articles={a.slug: a for a, _ in articles},
+        flows={f.model.flow.id: f for f in flows},
         **{kind: {i: obj for i, (obj, _) in items.items()} for kind, items in merged.items()},
     )
 
@@ -165,9 +171,9 @@ def _model_of(files: list[Validated[ContentFile]], document: Document) -> Conten
 
 def _reference_problems(document: Document, ids: dict[str, set[str]]) -> Iterator[Problem]:
     data = document.data or {}
-    for kind, field, target in REFERENCES:
+    for kind, reference, target in REFERENCES:
         for index, entry in enumerate(data.get(kind) or []):
-            yield from _check_ids(document, entry, (kind, index), field, target, ids)
+            yield from _check_ids(document, entry, (kind, index), reference, target, ids)
 
 
 def _check_ids(
@@ -199,6 +205,25 @@ def _values_at(data: Any, parts: list[str], path: DataPath) -> Iterator[tuple[An
             yield from _values_at(item, rest, (*path, index))
     elif isinstance(data, dict) and data.get(head) is not None:
         yield from _values_at(data[head], rest, (*path, head))
+
+
+def _flow_problems(flows: list[Validated[FlowFile]], ids: dict[str, set[str]]) -> Iterator[Problem]:
+    """Flow ids are unique; message outcomes name known channels."""
+    seen: dict[str, Document] = {}
+    for validated in flows:
+        flow, document = validated.model.flow, validated.document
+        if flow.id in seen:
+            where = seen[flow.id].value_at(("flow", "id"))
+            yield Problem(
+                document.value_at(("flow", "id")),
+                f"duplicate flow id '{flow.id}'",
+                f"it is already defined at {where}; rename one of them",
+            )
+        seen.setdefault(flow.id, document)
+        for index, outcome in enumerate(document.data["flow"].get("outcomes") or []):
+            yield from _check_ids(
+                document, outcome, ("flow", "outcomes", index), "channels.*", "channels", ids
+            )
 
 
 def _duplicate_articles(articles: list[Article]) -> Iterator[Problem]:

@@ -1,0 +1,447 @@
+"""Compile flows into static pages: one page per reachable state.
+
+A state is a node (question or outcome) plus the facts that matter to the flow.
+Facts no question or outcome reads (answers that only route) are forgotten, so
+paths that differ only in them share a page: pages grow with distinct states,
+not with paths. Every problem is reported with the file:line of its cause.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .derive import Derived
+from .errors import ContentError, Location, Problem, did_you_mean
+from .flow_model import Flow, Outcome, Question
+from .loader import Document
+from .models import Product
+from .outcomes import READS, Answer, OutcomeError, answer
+
+Facts = tuple[tuple[str, str], ...]
+StateKey = tuple[str, Facts]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option as offered in one state."""
+
+    label: str
+    value: str
+    group: str | None
+    target: StateKey
+
+
+@dataclass(frozen=True)
+class State:
+    """A page of a compiled flow."""
+
+    key: StateKey
+    slug: str
+    question: Question | None = None
+    choices: tuple[Choice, ...] = ()
+    answer: Answer | None = None
+
+    @property
+    def facts(self) -> dict[str, str]:
+        return dict(self.key[1])
+
+
+@dataclass(frozen=True)
+class CompiledFlow:
+    """A flow's states in breadth-first order from the start."""
+
+    flow: Flow
+    states: dict[StateKey, State]
+    start: StateKey
+
+    @property
+    def questions(self) -> list[State]:
+        return [s for s in self.states.values() if s.question]
+
+    @property
+    def outcomes(self) -> list[State]:
+        return [s for s in self.states.values() if s.answer]
+
+    def setter_of(self, fact: str) -> Question | None:
+        """The first question whose answers set ``fact``."""
+        return next((q for q in self.flow.questions if fact in _sets(q)), None)
+
+
+def compile_flow(derived: Derived, flow: Flow, document: Document) -> CompiledFlow:
+    """Check a flow and expand it into its reachable states."""
+    where = _Locator(flow, document)
+    problems = list(_static_problems(flow, where))
+    if problems:
+        raise ContentError(problems)
+    compiler = _Compiler(derived, flow, where)
+    compiled = compiler.run()
+    if compiler.problems:
+        raise ContentError(compiler.problems)
+    problems = list(_expectation_problems(compiled, where))
+    if problems:
+        raise ContentError(problems)
+    return compiled
+
+
+class _Locator:
+    """Find the file:line of a flow's parts."""
+
+    def __init__(self, flow: Flow, document: Document) -> None:
+        self.document = document
+        self.questions = {q.id: i for i, q in enumerate(flow.questions)}
+        self.outcomes = {o.id: i for i, o in enumerate(flow.outcomes)}
+
+    def node(self, node_id: str, *field: str | int) -> Location:
+        if node_id in self.questions:
+            return self.document.value_at(("flow", "questions", self.questions[node_id], *field))
+        return self.document.value_at(("flow", "outcomes", self.outcomes[node_id], *field))
+
+    def flow(self, *field: str | int) -> Location:
+        return self.document.value_at(("flow", *field))
+
+
+def _static_problems(flow: Flow, where: _Locator) -> Iterator[Problem]:
+    questions = {q.id: q for q in flow.questions}
+    nodes = set(questions) | {o.id for o in flow.outcomes}
+    duplicates = [n for n, c in Counter(q.id for q in flow.questions).items() if c > 1]
+    duplicates += [n for n, c in Counter(o.id for o in flow.outcomes).items() if c > 1]
+    duplicates += sorted(set(where.questions) & set(where.outcomes))
+    for node_id in duplicates:
+        yield Problem(
+            where.node(node_id, "id"),
+            f"two nodes of flow '{flow.id}' are named '{node_id}'",
+            "give every question and outcome its own id",
+        )
+    if flow.start not in nodes:
+        yield Problem(
+            where.flow("start"),
+            f"unknown start '{flow.start}'{did_you_mean(flow.start, nodes)}",
+            "name the first question's id",
+        )
+    for question in flow.questions:
+        yield from _question_problems(question, nodes, where)
+    for outcome in flow.outcomes:
+        if outcome.kind == "message" and not outcome.title:
+            yield Problem(
+                where.node(outcome.id, "kind"),
+                f"message outcome '{outcome.id}' has no title",
+                "add 'title:' with the message's heading",
+            )
+    yield from _graph_problems(flow, where)
+
+
+def _question_problems(question: Question, nodes: set[str], where: _Locator) -> Iterator[Problem]:
+    if not question.options and not question.options_from:
+        yield Problem(
+            where.node(question.id, "id"),
+            f"question '{question.id}' has no options",
+            "add 'options:' or 'options_from:'",
+        )
+    if question.options_from and not question.next:
+        yield Problem(
+            where.node(question.id, "options_from"),
+            f"question '{question.id}' generates options but says nowhere where they lead",
+            "add 'next:' with the question or outcome that follows",
+        )
+    for target, path in _edges(question):
+        if target not in nodes:
+            yield Problem(
+                where.node(question.id, *path),
+                f"unknown question or outcome '{target}'{did_you_mean(target, nodes)}",
+                "name a question or outcome of this flow",
+            )
+
+
+def _edges(question: Question) -> list[tuple[str, tuple[str | int, ...]]]:
+    found = [(opt.next, ("options", i, "next")) for i, opt in enumerate(question.options)]
+    return found + ([(question.next, ("next",))] if question.next else [])
+
+
+def _graph_problems(flow: Flow, where: _Locator) -> Iterator[Problem]:
+    """Cycles and unreachable nodes, found on the declared graph."""
+    questions = {q.id: q for q in flow.questions}
+    if flow.start not in questions and flow.start not in where.outcomes:
+        return
+    seen: set[str] = set()
+    on_path: list[str] = []
+
+    def visit(node: str) -> Iterator[Problem]:
+        seen.add(node)
+        on_path.append(node)
+        for target, path in _edges(questions[node]) if node in questions else []:
+            if target in on_path:
+                loop = " → ".join([*on_path[on_path.index(target) :], target])
+                yield Problem(
+                    where.node(node, *path),
+                    f"this answer makes a cycle: {loop}",
+                    "lead to a later question or to an outcome instead",
+                )
+            elif target not in seen and (target in questions or target in where.outcomes):
+                yield from visit(target)
+        on_path.pop()
+
+    yield from visit(flow.start)
+    for node in [*questions, *where.outcomes]:
+        if node not in seen:
+            kind = "question" if node in questions else "outcome"
+            yield Problem(
+                where.node(node, "id"),
+                f"{kind} '{node}' cannot be reached from the start '{flow.start}'",
+                "lead an answer to it, or remove it",
+            )
+
+
+def _sets(question: Question) -> set[str]:
+    found = {fact for option in question.options for fact in option.set}
+    return found | ({question.options_from.sets} if question.options_from else set())
+
+
+def _reads(flow: Flow) -> set[str]:
+    """Every fact some question or outcome of the flow reads."""
+    facts = {fact for outcome in flow.outcomes for fact in READS[outcome.kind]}
+    for question in flow.questions:
+        source = question.options_from
+        if source and source.kind != "products":
+            facts.add("product")
+        if source and source.after:
+            facts.add(source.after)
+    return facts
+
+
+class _Compiler:
+    def __init__(self, derived: Derived, flow: Flow, where: _Locator) -> None:
+        self.derived, self.flow, self.where = derived, flow, where
+        self.kept = _reads(flow)
+        self.questions = {q.id: q for q in flow.questions}
+        self.outcomes = {o.id: o for o in flow.outcomes}
+        self.problems: list[Problem] = []
+
+    def key(self, node: str, facts: dict[str, str]) -> StateKey:
+        return node, tuple(sorted((f, v) for f, v in facts.items() if f in self.kept))
+
+    def run(self) -> CompiledFlow:
+        start = self.key(self.flow.start, dict(self.flow.facts))
+        states: dict[StateKey, State] = {}
+        queue = deque([start])
+        while queue and not self.problems:
+            key = queue.popleft()
+            if key in states:
+                continue
+            if len(states) >= self.flow.max_states:
+                self.problems.append(self._too_many(states))
+                break
+            state = self.expand(key, slug="index" if key == start else _slug(key))
+            states[key] = state
+            queue.extend(choice.target for choice in state.choices)
+        return CompiledFlow(self.flow, states, start)
+
+    def expand(self, key: StateKey, slug: str) -> State:
+        node, facts = key[0], dict(key[1])
+        if node in self.outcomes:
+            return State(key, slug, answer=self.compute(self.outcomes[node], facts))
+        question = self.questions[node]
+        choices = tuple(self.choices(question, facts))
+        if not choices:
+            shown = ", ".join(f"{f}={v}" for f, v in key[1]) or "no facts"
+            self.problems.append(
+                Problem(
+                    self.where.node(question.id, "id"),
+                    f"question '{question.id}' of flow '{self.flow.id}' has no options "
+                    f"when {shown}",
+                    "give it static options, or route this case elsewhere",
+                )
+            )
+        return State(key, slug, question=question, choices=choices)
+
+    def compute(self, outcome: Outcome, facts: dict[str, str]) -> Answer | None:
+        try:
+            return answer(self.derived, outcome, facts)
+        except OutcomeError as error:
+            shown = ", ".join(f"{f}={v}" for f, v in sorted(facts.items())) or "no facts"
+            self.problems.append(
+                Problem(
+                    self.where.node(outcome.id, "kind"),
+                    f"{error} (reached with {shown})",
+                    "set the facts this outcome reads on every way to it",
+                )
+            )
+            return None
+
+    def choices(self, question: Question, facts: dict[str, str]) -> Iterator[Choice]:
+        for option in question.options:
+            target = self.key(option.next, {**facts, **option.set})
+            yield Choice(option.label, option.value, None, target)
+        if question.options_from and question.next:
+            fact = question.options_from.sets
+            for value, label, group in self.generated(question, facts):
+                yield Choice(label, value, group, self.key(question.next, {**facts, fact: value}))
+
+    def generated(
+        self, question: Question, facts: dict[str, str]
+    ) -> Iterator[tuple[str, str, str | None]]:
+        source = question.options_from
+        assert source is not None
+        policy = self.derived.policy
+        if source.kind == "products":
+            for candidate in policy.products.values():
+                if not source.having or _has(self.derived, candidate, source.having):
+                    yield candidate.id, candidate.name, None
+            return
+        product = policy.products.get(facts.get("product", ""))
+        if product is None:
+            return
+        if source.kind == "plans":
+            yield from ((p.id, p.name, None) for p in policy.plans_for(product))
+        elif source.kind == "scope":
+            yield from ((i.id, i.title, i.group) for i in policy.scope_for(product))
+        elif source.kind == "situations":
+            yield from ((s.id, s.text, None) for s in policy.situations_for(product))
+        elif source.kind == "severities":
+            yield from (
+                (s.id, f"Severity {s.level}: {s.name}", None)
+                for s in policy.severities_for(product)
+            )
+        elif source.kind == "price_rules":
+            yield from ((r.id, r.name, None) for r in policy.price_rules_for(product))
+        else:
+            versions = product.versions
+            if source.after:
+                after = facts.get(source.after)
+                versions = versions[versions.index(after) + 1 :] if after in versions else []
+            yield from ((v, v, None) for v in versions)
+
+    def _too_many(self, states: dict[StateKey, State]) -> Problem:
+        per_node = Counter(key[0] for key in states)
+        culprit, count = per_node.most_common(1)[0]
+        return Problem(
+            self.where.flow("max_states"),
+            f"flow '{self.flow.id}' has more than {self.flow.max_states} states; question or "
+            f"outcome '{culprit}' alone has {count}",
+            f"keep fewer facts in '{culprit}', or raise 'max_states' if the pages are wanted",
+        )
+
+
+def _has(derived: Derived, product: Product, kind: str) -> bool:
+    policy = derived.policy
+    found = {
+        "scope": policy.scope_for,
+        "situations": policy.situations_for,
+        "severities": policy.severities_for,
+        "price_rules": policy.price_rules_for,
+    }[kind](product)
+    return bool(found)
+
+
+def _slug(key: StateKey) -> str:
+    return "_".join([key[0], *(value for _, value in key[1])])
+
+
+def walk(compiled: CompiledFlow, answers: dict[str, str]) -> tuple[list[str], State]:
+    """Follow ``answers`` from the start; return the path taken and the final state.
+
+    Raises KeyError with a message when an answer is missing or not offered.
+    """
+    state = compiled.states[compiled.start]
+    path: list[str] = []
+    while state.question:
+        question = state.question
+        if question.id not in answers:
+            raise KeyError(f"no answer for question '{question.id}'")
+        chosen = answers[question.id]
+        match = next((c for c in state.choices if c.value == chosen), None)
+        if match is None:
+            offered = ", ".join(c.value for c in state.choices)
+            raise KeyError(
+                f"'{chosen}' is not an option of '{question.id}' here (options: {offered})"
+            )
+        path.append(f"{question.id}={chosen}")
+        state = compiled.states[match.target]
+    return path, state
+
+
+def _expectation_problems(compiled: CompiledFlow, where: _Locator) -> Iterator[Problem]:
+    for index, expectation in enumerate(compiled.flow.expectations):
+        location = where.flow("expectations", index, "answers")
+        try:
+            path, state = walk(compiled, expectation.answers)
+        except KeyError as error:
+            yield Problem(
+                location,
+                f"expectation cannot be followed: {error.args[0]}",
+                "answer every question on the way with an offered value",
+            )
+            continue
+        differences = list(_differences(expectation.expect.model_dump(exclude_none=True), state))
+        if differences:
+            trail = " → ".join([*path, state.key[0]])
+            yield Problem(
+                location,
+                f"expectation failed: {trail}: " + "; ".join(differences),
+                "fix the content or the expectation, whichever is wrong",
+            )
+
+
+def _differences(expected: dict[str, object], state: State) -> Iterator[str]:
+    result = state.answer
+    assert result is not None
+    actual: dict[str, object] = {
+        "outcome": result.outcome.id,
+        "verdict": str(result.verdict) if result.verdict else None,
+        "response": result.response,
+        "cost": result.cost,
+    }
+    for name, value in expected.items():
+        if name == "channel":
+            offered = [step.channel.id for step in result.next_steps]
+            if value not in offered:
+                yield f"expected channel '{value}', got {', '.join(offered) or 'none'}"
+        elif str(actual[name]) != str(value):
+            yield f"expected {name} '{value}', got '{actual[name]}'"
+
+
+@dataclass(frozen=True)
+class GivenAnswer:
+    """One line of 'your answers so far': the question, the answer, where to change it."""
+
+    question: Question
+    label: str
+    change: StateKey
+
+
+def answers_so_far(compiled: CompiledFlow, state: State) -> list[GivenAnswer]:
+    """The answers a state remembers, each with the page that asked it."""
+    facts = state.facts
+    given: list[GivenAnswer] = []
+    for question in compiled.flow.questions:
+        later = _downstream_sets(compiled.flow, question)
+        asked_with = {f: v for f, v in facts.items() if f not in later}
+        asked = compiled.states.get((question.id, tuple(sorted(asked_with.items()))))
+        if asked is None or asked.key == state.key:
+            continue
+        chosen = [c for c in asked.choices if _agrees(c.target[1], asked_with, facts)]
+        if len(chosen) == 1:
+            given.append(GivenAnswer(question, chosen[0].label, asked.key))
+    return given
+
+
+def _agrees(target: Facts, before: dict[str, str], now: dict[str, str]) -> bool:
+    """A choice was taken if it set facts, and every fact it set holds now."""
+    new = {f: v for f, v in target if before.get(f) != v}
+    return bool(new) and all(now.get(f) == v for f, v in new.items())
+
+
+def _downstream_sets(flow: Flow, question: Question) -> set[str]:
+    """Facts set by ``question`` or by anything after it: unknown when it is asked."""
+    questions = {q.id: q for q in flow.questions}
+    found: set[str] = set()
+    pending, seen = [question.id], set()
+    while pending:
+        node = pending.pop()
+        if node in seen or node not in questions:
+            continue
+        seen.add(node)
+        found |= _sets(questions[node])
+        pending.extend(target for target, _ in _edges(questions[node]))
+    return found

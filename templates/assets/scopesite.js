@@ -1,0 +1,113 @@
+/* scopesite: small enhancements. Each one has a fallback on the same page that
+   works without JavaScript; this file only adds to it. */
+(function () {
+  "use strict";
+
+  var MINUTE = 60000;
+  var UNIT_MINUTES = { minute: 1, hour: 60, day: 1440 };
+  var PARTS = ["major", "minor", "patch"];
+
+  /* Wizard pages: after each step, start keyboard and screen-reader users at the
+     heading that changed, not at the top of the page. */
+  function focusWizardHeading() {
+    var heading = document.getElementById("wizard-heading");
+    if (heading) heading.focus();
+  }
+
+  /* "First response due by": count the goal forward from now; business goals
+     count only the published business hours, skipping closed days and holidays. */
+  function toMinutes(text) {
+    var pieces = text.split(":");
+    return Number(pieces[0]) * 60 + Number(pieces[1]);
+  }
+
+  function clockIn(zone) {
+    var format = new Intl.DateTimeFormat("en-GB", {
+      timeZone: zone, weekday: "long", year: "numeric", month: "2-digit",
+      day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+    });
+    return function (date) {
+      var part = {};
+      format.formatToParts(date).forEach(function (p) { part[p.type] = p.value; });
+      return {
+        day: part.weekday.toLowerCase(),
+        date: part.year + "-" + part.month + "-" + part.day,
+        minutes: Number(part.hour) * 60 + Number(part.minute)
+      };
+    };
+  }
+
+  function dueDate(goal, now) {
+    if (!goal.business) {
+      return new Date(now.getTime() + goal.amount * UNIT_MINUTES[goal.unit] * MINUTE);
+    }
+    var hours = goal.hours, opens = toMinutes(hours.opens), closes = toMinutes(hours.closes);
+    var remaining = goal.amount * (goal.unit === "day" ? closes - opens : UNIT_MINUTES[goal.unit]);
+    var clock = clockIn(hours.timezone), step = 5, time = new Date(now.getTime());
+    for (var guard = 0; remaining > 0 && guard < 366 * 288; guard++) {
+      var wall = clock(time);
+      var open = hours.days.indexOf(wall.day) >= 0 && hours.holidays.indexOf(wall.date) < 0 &&
+        wall.minutes >= opens && wall.minutes < closes;
+      if (open) remaining -= step;
+      time = new Date(time.getTime() + step * MINUTE);
+    }
+    return time;
+  }
+
+  function showDueDates() {
+    document.querySelectorAll("[data-scopesite-due]").forEach(function (element) {
+      var due = dueDate(JSON.parse(element.getAttribute("data-scopesite-due")), new Date());
+      element.textContent = "If you report it now, that is by " + due.toLocaleString(undefined, {
+        weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit",
+        timeZoneName: "short"
+      }) + " in your time zone.";
+    });
+  }
+
+  /* Cost calculator for stepped price rules: any two versions, by the same rule
+     the static answer above it was computed with. */
+  function versionParts(text) {
+    var pieces = text.trim().split(".");
+    if (pieces.length < 1 || pieces.length > 3) return null;
+    for (var i = 0; i < pieces.length; i++) if (!/^\d+$/.test(pieces[i])) return null;
+    while (pieces.length < 3) pieces.push("0");
+    return pieces.map(Number);
+  }
+
+  function stepsBetween(from, to, per) {
+    var index = PARTS.indexOf(per), start = versionParts(from), end = versionParts(to);
+    if (!start || !end) return null;
+    for (var i = 0; i < index; i++) if (start[i] !== end[i]) return null;
+    var steps = end[index] - start[index];
+    return steps > 0 ? steps : null;
+  }
+
+  function enableCalculators() {
+    document.querySelectorAll("form.scopesite-calculator").forEach(function (form) {
+      var data = form.dataset, output = form.querySelector("output");
+      function update() {
+        var from = form.elements.from.value, to = form.elements.to.value;
+        if (!from || !to) { output.textContent = ""; return; }
+        var steps = stepsBetween(from, to, data.per);
+        if (steps === null) {
+          output.textContent = "These versions cannot be priced by this rule: ask for a quote.";
+          return;
+        }
+        var cost = Number(data.base) + Math.max(0, steps - Number(data.covers)) * Number(data.each);
+        output.textContent = from + " → " + to + ": " + cost + " " + data.unit;
+      }
+      form.addEventListener("input", update);
+      form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
+      form.hidden = false;
+    });
+  }
+
+  function start() {
+    focusWizardHeading();
+    showDueDates();
+    enableCalculators();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
