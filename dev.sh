@@ -35,6 +35,14 @@ setup_browser() {
   fi
 }
 
+setup_node_tools() {
+  # axe-core, injected into the browser by the accessibility tests.
+  if [ ! -f node_modules/axe-core/axe.min.js ]; then
+    echo "== installing axe-core"
+    npm ci --no-audit --no-fund --silent
+  fi
+}
+
 case "${1:-}" in
   serve)
     setup_python
@@ -44,6 +52,7 @@ case "${1:-}" in
   test)
     setup_python
     setup_browser
+    setup_node_tools
     echo "== ruff";   ruff check . && ruff format --check .
     echo "== mypy";   mypy
     echo "== pytest"; pytest

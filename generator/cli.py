@@ -9,13 +9,13 @@ import time
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's notice is not for our users
 
-from .errors import ContentError
+from .errors import ContentError, did_you_mean
 from .pipeline import generate
 from .project import Project
 
@@ -101,6 +101,91 @@ def serve(directory: str, dev_addr: str) -> None:
     project = Project.at(directory)
     generate(project)  # report content errors before starting the server
     serve_site(project, dev_addr)
+
+
+@main.command()
+@project_argument
+@click.option("--flow", "flow_id", help="The wizard to run; asked for when left out.")
+@click.option(
+    "--answer",
+    "answers",
+    multiple=True,
+    metavar="QUESTION=VALUE",
+    help="Answer a question; repeat for each. Unanswered questions are asked.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
+@reports_content_errors
+def ask(directory: str, flow_id: str | None, answers: tuple[str, ...], as_json: bool) -> None:
+    """Walk a wizard in the terminal and print its outcome."""
+    from . import ask as asking
+    from .derive import derive
+    from .project import load_policy
+
+    derived = derive(load_policy(Project.at(directory)))
+    wizards = derived.wizards
+    if not wizards:
+        _fail("this project has no wizards (content/flows/*.yml)")
+    interactive = not as_json  # missing answers are asked for, on a terminal or a pipe
+    flow_id = flow_id or (_pick_flow(wizards) if interactive else None)
+    if flow_id not in wizards:
+        known = ", ".join(wizards)
+        _fail(f"unknown flow '{flow_id}'{did_you_mean(str(flow_id), wizards)}; flows: {known}")
+    given = dict(_split_answer(text) for text in answers)
+    try:
+        path, state = asking.follow(wizards[flow_id], given, _prompt if interactive else None)
+    except ValueError as error:
+        _fail(str(error))
+    assert state.answer is not None
+    if as_json:
+        click.echo(asking.as_json(flow_id, path, state.answer), nl=False)
+    else:
+        click.echo(asking.as_text(state.answer, derived.policy.site.base_url), nl=False)
+
+
+@main.command()
+@click.argument("flow_id", metavar="FLOW")
+@project_argument
+@reports_content_errors
+def graph(flow_id: str, directory: str) -> None:
+    """Print a wizard as a Mermaid flowchart."""
+    from .graph import mermaid
+    from .project import load_policy
+
+    flows = load_policy(Project.at(directory)).flows
+    if flow_id not in flows:
+        _fail(
+            f"unknown flow '{flow_id}'{did_you_mean(flow_id, flows)}; "
+            f"flows: {', '.join(flows) or 'none'}"
+        )
+    click.echo(mermaid(flows[flow_id].model.flow), nl=False)
+
+
+def _split_answer(text: str) -> tuple[str, str]:
+    question, separator, value = text.partition("=")
+    if not separator or not question or not value:
+        _fail(f"--answer takes QUESTION=VALUE, not '{text}'")
+    return question.strip(), value.strip()
+
+
+def _pick_flow(wizards: dict[str, Any]) -> str:
+    ids = list(wizards)
+    for number, flow_id in enumerate(ids, 1):
+        click.echo(f"  {number}. {wizards[flow_id].flow.title}")
+    choice: int = click.prompt("Which wizard", type=click.IntRange(1, len(ids)))
+    return ids[choice - 1]
+
+
+def _prompt(state: Any) -> str:
+    click.echo(f"\n{state.question.text}")
+    for number, choice in enumerate(state.choices, 1):
+        click.echo(f"  {number}. {choice.label}")
+    picked: int = click.prompt("Your answer", type=click.IntRange(1, len(state.choices)))
+    return str(state.choices[picked - 1].value)
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
 
 
 def _log_mkdocs(level: int) -> None:

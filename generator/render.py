@@ -58,8 +58,9 @@ class RenderedSite:
         pages = sum(1 for path in self.files if path.endswith(".md"))
         lines = [f"{pages} pages"]
         for flow_id, (questions, outcomes) in self.wizard_pages.items():
-            lines.append(f"  wizard {flow_id}: {questions} question pages, "
-                         f"{outcomes} outcome pages")
+            lines.append(
+                f"  wizard {flow_id}: {questions} question pages, {outcomes} outcome pages"
+            )
         return "\n".join(lines)
 
     def add(self, path: str, text: str) -> None:

@@ -72,7 +72,9 @@ class CompiledFlow:
 def compile_flow(derived: Derived, flow: Flow, document: Document) -> CompiledFlow:
     """Check a flow and expand it into its reachable states."""
     where = _Locator(flow, document)
-    problems = list(_static_problems(flow, where))
+    # Cycles and reachability are checked once every target is known, so one
+    # wrong name is not also reported as an unreachable node.
+    problems = list(_target_problems(flow, where)) or list(_graph_problems(flow, where))
     if problems:
         raise ContentError(problems)
     compiler = _Compiler(derived, flow, where)
@@ -102,7 +104,8 @@ class _Locator:
         return self.document.value_at(("flow", *field))
 
 
-def _static_problems(flow: Flow, where: _Locator) -> Iterator[Problem]:
+def _target_problems(flow: Flow, where: _Locator) -> Iterator[Problem]:
+    """Duplicate names, unknown targets and incomplete nodes."""
     questions = {q.id: q for q in flow.questions}
     nodes = set(questions) | {o.id for o in flow.outcomes}
     duplicates = [n for n, c in Counter(q.id for q in flow.questions).items() if c > 1]
@@ -129,7 +132,6 @@ def _static_problems(flow: Flow, where: _Locator) -> Iterator[Problem]:
                 f"message outcome '{outcome.id}' has no title",
                 "add 'title:' with the message's heading",
             )
-    yield from _graph_problems(flow, where)
 
 
 def _question_problems(question: Question, nodes: set[str], where: _Locator) -> Iterator[Problem]:
