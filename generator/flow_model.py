@@ -8,11 +8,17 @@ policy; authors only add wording.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from .models import Id, Model, Text, Verdict
+
+FactName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=80)]
+"""A fact a flow remembers, e.g. 'plan' or 'from_version'."""
+
+Value = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=80)]
+"""A fact's value or an answer: an id, or a version such as '4.3.1'."""
 
 SourceKind = Literal[
     "products", "plans", "scope", "situations", "severities", "versions", "price_rules"
@@ -35,12 +41,15 @@ class OptionSource(Model):
     """Options generated from the policy instead of typed by hand."""
 
     kind: SourceKind
-    fact: Id | None = Field(None, description="Fact to set; default depends on the kind.")
+    fact: FactName | None = Field(None, description="Fact to set; default depends on the kind.")
     having: Literal["scope", "situations", "severities", "price_rules"] | None = Field(
         None, description="products only: offer only products that have these."
     )
-    after: Id | None = Field(
+    after: FactName | None = Field(
         None, description="versions only: offer only versions after this fact's version."
+    )
+    but_last: bool = Field(
+        False, description="versions only: leave out the newest (nothing comes after it)."
     )
 
     @property
@@ -51,9 +60,9 @@ class OptionSource(Model):
 class Option(Model):
     """One answer to a question, typed by the author."""
 
-    value: Id = Field(description="How expectations and 'scopesite ask' name this answer.")
+    value: Value = Field(description="How expectations and 'scopesite ask' name this answer.")
     label: Text
-    set: dict[Id, Id] = Field(default_factory=dict, description="Facts this answer sets.")
+    set: dict[FactName, Value] = Field(default_factory=dict, description="Facts it sets.")
     next: Id = Field(description="The question or outcome that follows.")
 
 
@@ -66,6 +75,10 @@ class Question(Model):
     options: list[Option] = Field(default_factory=list)
     options_from: OptionSource | None = None
     next: Id | None = Field(None, description="Where generated options lead.")
+    route: dict[Value, Id] = Field(
+        default_factory=dict,
+        description="Generated options that lead elsewhere than 'next', by their value.",
+    )
 
 
 class Outcome(Model):
@@ -96,7 +109,7 @@ class Expect(Model):
 class Expectation(Model):
     """An author's example: these answers must lead to this outcome."""
 
-    answers: dict[Id, Id] = Field(description="Question id → chosen option value or id.")
+    answers: dict[Id, Value] = Field(description="Question id → chosen option value or id.")
     expect: Expect
 
 
@@ -107,7 +120,7 @@ class Flow(Model):
     title: Text
     summary: Text
     start: Id
-    facts: dict[Id, Id] = Field(default_factory=dict, description="Facts known at the start.")
+    facts: dict[FactName, Value] = Field(default_factory=dict, description="Facts at the start.")
     max_states: int = Field(2000, ge=1, description="Refuse to compile past this many pages.")
     questions: list[Question] = Field(min_length=1)
     outcomes: list[Outcome] = Field(min_length=1)

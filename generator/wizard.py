@@ -158,6 +158,7 @@ def _question_problems(question: Question, nodes: set[str], where: _Locator) -> 
 
 def _edges(question: Question) -> list[tuple[str, tuple[str | int, ...]]]:
     found = [(opt.next, ("options", i, "next")) for i, opt in enumerate(question.options)]
+    found += [(target, ("route", value)) for value, target in question.route.items()]
     return found + ([(question.next, ("next",))] if question.next else [])
 
 
@@ -219,6 +220,7 @@ class _Compiler:
         self.questions = {q.id: q for q in flow.questions}
         self.outcomes = {o.id: o for o in flow.outcomes}
         self.problems: list[Problem] = []
+        self.routed: set[tuple[str, str]] = set()
 
     def key(self, node: str, facts: dict[str, str]) -> StateKey:
         return node, tuple(sorted((f, v) for f, v in facts.items() if f in self.kept))
@@ -237,7 +239,19 @@ class _Compiler:
             state = self.expand(key, slug="index" if key == start else _slug(key))
             states[key] = state
             queue.extend(choice.target for choice in state.choices)
+        if not self.problems:
+            self.problems.extend(self._unused_routes())
         return CompiledFlow(self.flow, states, start)
+
+    def _unused_routes(self) -> Iterator[Problem]:
+        for question in self.flow.questions:
+            for value in question.route:
+                if (question.id, value) not in self.routed:
+                    yield Problem(
+                        self.where.node(question.id, "route", value),
+                        f"route '{value}' of question '{question.id}' matches no option",
+                        "use the value of an option the question generates",
+                    )
 
     def expand(self, key: StateKey, slug: str) -> State:
         node, facts = key[0], dict(key[1])
@@ -278,7 +292,9 @@ class _Compiler:
         if question.options_from and question.next:
             fact = question.options_from.sets
             for value, label, group in self.generated(question, facts):
-                yield Choice(label, value, group, self.key(question.next, {**facts, fact: value}))
+                target = question.route.get(value, question.next)
+                self.routed.add((question.id, value))
+                yield Choice(label, value, group, self.key(target, {**facts, fact: value}))
 
     def generated(
         self, question: Question, facts: dict[str, str]
@@ -312,6 +328,8 @@ class _Compiler:
             if source.after:
                 after = facts.get(source.after)
                 versions = versions[versions.index(after) + 1 :] if after in versions else []
+            if source.but_last:
+                versions = versions[:-1]
             yield from ((v, v, None) for v in versions)
 
     def _too_many(self, states: dict[StateKey, State]) -> Problem:

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import FIXTURES, REPO, run_scopesite
+
+
+def test_ask_prints_the_outcome_as_text() -> None:
+    result = run_scopesite(
+        "ask", ".", "--flow", "is-it-covered", "--answer", "which-product=imacros",
+        "--answer", "which-licence=imacros-personal",
+        "--answer", "what-do-you-need=imacros-phone-assistance")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        "Phone assistance: not covered on Personal Edition\n"
+        "Verdict: Not covered\n"
+        "Why: Personal Edition does not include iMacros Technical Support or iMacros phone "
+        "assistance, through which this is delivered.\n"
+        "Why: Included with new Professional and Enterprise licences.\n"
+        "Next: iMacros forum\n"
+        "Next: iMacros online documentation\n"
+        "Next: Progress Knowledge Base\n"
+        "Next: Progress Sales Team\n"
+        "Policy: https://support.progress.example/imacros/scope/#imacros-phone-assistance\n"
+    )
+
+
+def test_ask_json_for_scripts() -> None:
+    result = run_scopesite("ask", ".", "--flow", "which-severity", "--json",
+                           "--answer", "is-production-down=no",
+                           "--answer", "are-operations-restricted=yes")
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    assert (data["headline"], data["response"], data["resolution"]) == (
+        "Severity 2: Restricted Operations", "1 business day", "14 business days")
+    assert [step["channel"] for step in data["next_steps"]] == [
+        "sitefinity-phone", "sitefinity-support-center"]
+    assert data["answers"] == ["is-production-down=no", "are-operations-restricted=yes"]
+
+
+def test_ask_computes_a_cost() -> None:
+    result = run_scopesite("ask", str(FIXTURES / "priced"), "--flow", "what-will-it-cost",
+                           "--json", "--answer", "what-kind-of-request=upgrade",
+                           "--answer", "which-version-now=4.3.1",
+                           "--answer", "which-version-next=4.3.9")
+    assert (json.loads(result.stdout)["cost"], json.loads(result.stdout)["unit"]) == (50, "credits")
+
+
+def test_ask_asks_for_missing_answers() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "ask", ".", "--flow", "phone-or-ticket"],
+        input="2\n6\n", cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Which Sitefinity CMS licence do you have?\n  1. Evaluation (no licence)\n" in result.stdout
+    assert result.stdout.endswith(
+        "Use Sitefinity phone support\n"
+        "Why: The policy suggests Sitefinity phone support when: you need to add information "
+        "to an existing ticket.\n"
+        "Next: Sitefinity phone support\n")
+
+
+def test_ask_explains_an_answer_that_is_not_offered() -> None:
+    result = run_scopesite("ask", ".", "--flow", "is-it-covered", "--json",
+                           "--answer", "which-product=imacro")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "error: 'imacro' is not an answer to 'which-product' here; "
+        "choose one of: imacros, sitefinity\n")
+
+
+def test_ask_names_flows_when_one_is_unknown() -> None:
+    result = run_scopesite("ask", ".", "--flow", "is-it-coverd", "--json")
+    assert result.stderr == (
+        "error: unknown flow 'is-it-coverd' (did you mean 'is-it-covered'?); "
+        "flows: is-it-covered, phone-or-ticket, which-severity\n")
+
+
+def test_graph_prints_mermaid() -> None:
+    result = run_scopesite("graph", "is-it-covered")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        "flowchart TD\n"
+        '  q0{"Which product do you need help with?"}\n'
+        '  q1{"Which licence or plan do you have?"}\n'
+        '  q2{"What do you need help with?"}\n'
+        '  o0(["coverage-verdict (coverage)"])\n'
+        '  q0 -->|"each product"| q1\n'
+        '  q1 -->|"each plan of the product"| q2\n'
+        '  q2 -->|"each scope item of the product"| o0\n'
+    )

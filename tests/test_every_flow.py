@@ -1,0 +1,58 @@
+"""Property over every flow of every project in this repository: every reachable
+state ends in an outcome, and every page of a flow can be reached from its start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.derive import derive
+from generator.project import Project, load_policy
+from generator.wizard import CompiledFlow
+from tests.conftest import REPO
+
+SKIP = {".venv", "node_modules", ".git", "site", ".scopesite"}
+
+
+def projects() -> list[Path]:
+    found = [path.parent for path in REPO.rglob("site_config.yml")
+             if not SKIP & set(path.relative_to(REPO).parts)]
+    return sorted(found)
+
+
+def every_flow() -> list[tuple[str, CompiledFlow]]:
+    flows = []
+    for project in projects():
+        for flow_id, compiled in derive(load_policy(Project.at(project))).wizards.items():
+            flows.append((f"{project.relative_to(REPO)}:{flow_id}", compiled))
+    return flows
+
+
+FLOWS = every_flow()
+
+
+def test_the_repository_has_flows_to_check() -> None:
+    assert len(FLOWS) >= 4
+
+
+@pytest.mark.parametrize(("name", "compiled"), FLOWS, ids=[name for name, _ in FLOWS])
+def test_every_reachable_state_ends_in_an_outcome(name: str, compiled: CompiledFlow) -> None:
+    ends: dict[object, bool] = {}
+
+    def reaches_outcome(key: object, on_path: frozenset[object]) -> bool:
+        if key in ends:
+            return ends[key]
+        state = compiled.states[key]  # type: ignore[index]
+        if state.answer is not None:
+            result = True
+        else:
+            assert key not in on_path, f"{name}: cycle at {state.slug}"
+            assert state.choices, f"{name}: {state.slug} offers no choice"
+            result = all(reaches_outcome(c.target, on_path | {key}) for c in state.choices)
+        ends[key] = result
+        return result
+
+    assert reaches_outcome(compiled.start, frozenset())
+    assert set(ends) == set(compiled.states), "some states are not reachable from the start"
+    assert all(state.answer.headline for state in compiled.outcomes if state.answer)
