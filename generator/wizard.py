@@ -157,7 +157,9 @@ def _question_problems(question: Question, nodes: set[str], where: _Locator) -> 
 
 
 def _edges(question: Question) -> list[tuple[str, tuple[str | int, ...]]]:
-    found = [(opt.next, ("options", i, "next")) for i, opt in enumerate(question.options)]
+    found: list[tuple[str, tuple[str | int, ...]]] = [
+        (opt.next, ("options", i, "next")) for i, opt in enumerate(question.options)
+    ]
     found += [(target, ("route", value)) for value, target in question.route.items()]
     return found + ([(question.next, ("next",))] if question.next else [])
 
@@ -292,9 +294,9 @@ class _Compiler:
         if question.options_from and question.next:
             fact = question.options_from.sets
             for value, label, group in self.generated(question, facts):
-                target = question.route.get(value, question.next)
+                node = question.route.get(value, question.next)
                 self.routed.add((question.id, value))
-                yield Choice(label, value, group, self.key(target, {**facts, fact: value}))
+                yield Choice(label, value, group, self.key(node, {**facts, fact: value}))
 
     def generated(
         self, question: Question, facts: dict[str, str]

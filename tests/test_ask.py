@@ -9,9 +9,17 @@ from tests.conftest import FIXTURES, REPO, run_scopesite
 
 def test_ask_prints_the_outcome_as_text() -> None:
     result = run_scopesite(
-        "ask", ".", "--flow", "is-it-covered", "--answer", "which-product=imacros",
-        "--answer", "which-licence=imacros-personal",
-        "--answer", "what-do-you-need=imacros-phone-assistance")
+        "ask",
+        ".",
+        "--flow",
+        "is-it-covered",
+        "--answer",
+        "which-product=imacros",
+        "--answer",
+        "which-licence=imacros-personal",
+        "--answer",
+        "what-do-you-need=imacros-phone-assistance",
+    )
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == (
         "Phone assistance: not covered on Personal Edition\n"
@@ -28,53 +36,86 @@ def test_ask_prints_the_outcome_as_text() -> None:
 
 
 def test_ask_json_for_scripts() -> None:
-    result = run_scopesite("ask", ".", "--flow", "which-severity", "--json",
-                           "--answer", "is-production-down=no",
-                           "--answer", "are-operations-restricted=yes")
+    result = run_scopesite(
+        "ask",
+        ".",
+        "--flow",
+        "which-severity",
+        "--json",
+        "--answer",
+        "is-production-down=no",
+        "--answer",
+        "are-operations-restricted=yes",
+    )
     assert result.returncode == 0
     data = json.loads(result.stdout)
     assert (data["headline"], data["response"], data["resolution"]) == (
-        "Severity 2: Restricted Operations", "1 business day", "14 business days")
+        "Severity 2: Restricted Operations",
+        "1 business day",
+        "14 business days",
+    )
     assert [step["channel"] for step in data["next_steps"]] == [
-        "sitefinity-phone", "sitefinity-support-center"]
+        "sitefinity-phone",
+        "sitefinity-support-center",
+    ]
     assert data["answers"] == ["is-production-down=no", "are-operations-restricted=yes"]
 
 
 def test_ask_computes_a_cost() -> None:
-    result = run_scopesite("ask", str(FIXTURES / "priced"), "--flow", "what-will-it-cost",
-                           "--json", "--answer", "what-kind-of-request=upgrade",
-                           "--answer", "which-version-now=4.3.1",
-                           "--answer", "which-version-next=4.3.9")
+    result = run_scopesite(
+        "ask",
+        str(FIXTURES / "priced"),
+        "--flow",
+        "what-will-it-cost",
+        "--json",
+        "--answer",
+        "what-kind-of-request=upgrade",
+        "--answer",
+        "which-version-now=4.3.1",
+        "--answer",
+        "which-version-next=4.3.9",
+    )
     assert (json.loads(result.stdout)["cost"], json.loads(result.stdout)["unit"]) == (50, "credits")
 
 
 def test_ask_asks_for_missing_answers() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "generator", "ask", ".", "--flow", "phone-or-ticket"],
-        input="2\n6\n", cwd=REPO, capture_output=True, text=True, timeout=120)
+        input="2\n6\n",
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
-    assert "Which Sitefinity CMS licence do you have?\n  1. Evaluation (no licence)\n" in result.stdout
+    assert (
+        "Which Sitefinity CMS licence do you have?\n  1. Evaluation (no licence)\n" in result.stdout
+    )
     assert result.stdout.endswith(
         "Use Sitefinity phone support\n"
         "Why: The policy suggests Sitefinity phone support when: you need to add information "
         "to an existing ticket.\n"
-        "Next: Sitefinity phone support\n")
+        "Next: Sitefinity phone support\n"
+    )
 
 
 def test_ask_explains_an_answer_that_is_not_offered() -> None:
-    result = run_scopesite("ask", ".", "--flow", "is-it-covered", "--json",
-                           "--answer", "which-product=imacro")
+    result = run_scopesite(
+        "ask", ".", "--flow", "is-it-covered", "--json", "--answer", "which-product=imacro"
+    )
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
         "error: 'imacro' is not an answer to 'which-product' here; "
-        "choose one of: imacros, sitefinity\n")
+        "choose one of: imacros, sitefinity\n"
+    )
 
 
 def test_ask_names_flows_when_one_is_unknown() -> None:
     result = run_scopesite("ask", ".", "--flow", "is-it-coverd", "--json")
     assert result.stderr == (
         "error: unknown flow 'is-it-coverd' (did you mean 'is-it-covered'?); "
-        "flows: is-it-covered, phone-or-ticket, which-severity\n")
+        "flows: is-it-covered, phone-or-ticket, which-severity\n"
+    )
 
 
 def test_graph_prints_mermaid() -> None:

@@ -16,8 +16,11 @@ SKIP = {".venv", "node_modules", ".git", "site", ".scopesite"}
 
 
 def projects() -> list[Path]:
-    found = [path.parent for path in REPO.rglob("site_config.yml")
-             if not SKIP & set(path.relative_to(REPO).parts)]
+    found = [
+        path.parent
+        for path in REPO.rglob("site_config.yml")
+        if not SKIP & set(path.relative_to(REPO).parts)
+    ]
     return sorted(found)
 
 

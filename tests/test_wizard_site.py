@@ -24,7 +24,7 @@ def derived() -> Derived:
 def links(site: Path, page: str) -> dict[str, str]:
     """Link text → target page (as a site path ending in '/') of a built page."""
     raw = (site / page / "index.html").read_text()
-    article = raw[raw.index("<article"):raw.index("</article>")]
+    article = raw[raw.index("<article") : raw.index("</article>")]
     found = {}
     for href, text in LINK.findall(article):
         label = html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
@@ -45,12 +45,13 @@ def _normal(path: str) -> str:
 
 def text_of(site: Path, page: str) -> str:
     raw = (site / page / "index.html").read_text()
-    article = raw[raw.index("<article"):raw.index("</article>")]
+    article = raw[raw.index("<article") : raw.index("</article>")]
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", article)))
 
 
-def test_every_item_of_both_seeds_is_three_choices_from_home(default_site: Path,
-                                                             derived: Derived) -> None:
+def test_every_item_of_both_seeds_is_three_choices_from_home(
+    default_site: Path, derived: Derived
+) -> None:
     policy = derived.policy
     checked = 0
     home = links(default_site, "")
@@ -62,8 +63,12 @@ def test_every_item_of_both_seeds_is_three_choices_from_home(default_site: Path,
             for item in policy.scope_for(product):
                 outcome = text_of(default_site, choices[item.title])
                 coverage = derived.coverage_for(plan, item)
-                verdict = {"covered": "✓ Covered", "conditional": "✓ Covered with conditions",
-                           "not_covered": "✗ Not covered", "paid": "€ Paid"}[coverage.verdict]
+                verdict = {
+                    "covered": "✓ Covered",
+                    "conditional": "✓ Covered with conditions",
+                    "not_covered": "✗ Not covered",
+                    "paid": "€ Paid",
+                }[coverage.verdict]
                 assert outcome.startswith(f" {item.title}: "), outcome[:80]
                 assert verdict in outcome[:300]
                 assert "Why " in outcome and coverage.reason in outcome
@@ -73,7 +78,9 @@ def test_every_item_of_both_seeds_is_three_choices_from_home(default_site: Path,
 
 
 def test_outcome_links_to_the_policy_clause(default_site: Path) -> None:
-    page = "wizards/is-it-covered/coverage-verdict_imacros-bypass-security_imacros-enterprise_imacros"
+    page = (
+        "wizards/is-it-covered/coverage-verdict_imacros-bypass-security_imacros-enterprise_imacros"
+    )
     assert links(default_site, page)["Read this in the policy"] == "imacros/scope"
     raw = (default_site / page / "index.html").read_text()
     assert 'href="../../../imacros/scope/#imacros-bypass-security"' in raw
