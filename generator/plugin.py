@@ -19,6 +19,7 @@ from .errors import ContentError
 from .pipeline import generate
 from .project import Project
 from .render import RenderedSite
+from .theme import write_overrides
 from .writer import discard, publish, staging_dir_for, write_docs
 
 
@@ -71,6 +72,9 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         config.site_description = site.tagline
         config.extra_css = [*config.extra_css, "assets/scopesite.css"]
         config.extra_javascript = [*config.extra_javascript, "assets/scopesite.js"]
+        overrides = write_overrides(config.theme.dirs, self.project.work_dir / "overrides")
+        if str(overrides) not in config.theme.dirs:
+            config.theme.dirs.insert(0, str(overrides))
         if self.command in ("build", "gh-deploy"):
             config.site_url = config.site_url or site.base_url
             self.site_dir = Path(config.site_dir)

@@ -6,10 +6,13 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -56,16 +59,42 @@ def make_project(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
 
 
 @pytest.fixture(scope="session")
-def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default content built once with --strict."""
-    project = tmp_path_factory.mktemp("default") / "project"
+def browser() -> Iterator[Browser]:
+    """Debian's chromium, driven by Playwright (never a downloaded browser)."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def build_copy(source: Path, target: Path) -> Path:
+    """Copy a project (without build output) and build it with --strict; return its site."""
     shutil.copytree(
-        REPO,
-        project,
+        source,
+        target,
         ignore=shutil.ignore_patterns(
-            "site", ".scopesite", ".git", ".venv", "tests", "*.egg-info", "__pycache__"
+            "site",
+            ".scopesite",
+            ".git",
+            ".venv",
+            "tests",
+            "node_modules",
+            "*.egg-info",
+            "__pycache__",
         ),
     )
-    result = run_scopesite("build", str(project), "--strict", env={"SOURCE_DATE_EPOCH": "0"})
+    result = run_scopesite("build", str(target), "--strict", env={"SOURCE_DATE_EPOCH": "0"})
     assert result.returncode == 0, result.stderr
-    return project / "site"
+    return target / "site"
+
+
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default content built once with --strict."""
+    return build_copy(REPO, tmp_path_factory.mktemp("default") / "project")
+
+
+@pytest.fixture(scope="session")
+def priced_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The priced fixture (a stepped price rule and a cost flow), built once."""
+    return build_copy(FIXTURES / "priced", tmp_path_factory.mktemp("priced") / "project")

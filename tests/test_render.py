@@ -38,6 +38,7 @@ def test_navigation_is_generated_from_the_content() -> None:
     nav = generate(Project.at(FIXTURES / "minimal")).nav
     assert nav == [
         {"Home": "index.md"},
+        {"Wizards": [{"Is it covered?": "wizards/covered/index.md"}]},
         {
             "Widget": [
                 {"Overview": "widget/index.md"},
@@ -49,6 +50,7 @@ def test_navigation_is_generated_from_the_content() -> None:
         },
         {"Guides": [{"First steps": "guides/first-steps.md"}]},
         {"Contact": "contact.md"},
+        {"For authors": [{"Wizard maps": "authors/wizards.md"}]},
     ]
 
 

@@ -1,0 +1,36 @@
+"""Accessibility fixes to Material's templates, applied over the installed theme.
+
+Material's search dialog has no accessible name (axe: aria-dialog-name). Rather
+than copy the partial, we patch the installed one, so a Material upgrade keeps
+its own markup and this test-covered fix fails loudly if the markup changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .writer import write_docs
+
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+NAMED_DIALOG = (
+    '<div class="md-search" data-md-component="search" role="dialog" '
+    "aria-label=\"{{ lang.t('search') }}\">"
+)
+
+
+def write_overrides(material_dirs: list[str], folder: Path) -> Path:
+    """Write patched partials into ``folder`` and return it, for the theme's search path."""
+    original = _find("partials/search.html", material_dirs).read_text()
+    if SEARCH_DIALOG not in original:
+        raise RuntimeError("Material's search partial changed: update generator/theme.py")
+    patched = original.replace(SEARCH_DIALOG, NAMED_DIALOG)
+    write_docs({"partials/search.html": patched.encode()}, folder)
+    return folder
+
+
+def _find(name: str, dirs: list[str]) -> Path:
+    for folder in dirs:
+        candidate = Path(folder) / name
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(name)

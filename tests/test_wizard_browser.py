@@ -1,0 +1,202 @@
+"""Walking wizards in a real browser, with JavaScript on and off."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.browser import serve_folder
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.browser
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+
+CASES = [
+    ("iMacros", "Personal Edition", "Phone assistance", "✗ Not covered"),
+    ("iMacros", "Professional", "Phone assistance", "✓ Covered"),
+    (
+        "iMacros",
+        "Enterprise",
+        "Diagnosing bugs in product extensibility through the iMacros API",
+        "✓ Covered with conditions",
+    ),
+    (
+        "iMacros",
+        "Trial or evaluation",
+        "Technical Support during a trial or evaluation",
+        "✗ Not covered",
+    ),
+    ("Sitefinity CMS", "Licensed, with Support package", "Bug fixes", "✓ Covered"),
+    (
+        "Sitefinity CMS",
+        "Licensed, with Support package",
+        "Upgrading or migrating projects",
+        "✗ Not covered",
+    ),
+]
+
+
+@pytest.fixture(params=[True, False], ids=["js-on", "js-off"])
+def page(request: pytest.FixtureRequest, browser: Browser, default_site: Path) -> Iterator[Page]:
+    with serve_folder(default_site) as base:
+        context = browser.new_context(java_script_enabled=request.param, base_url=base)
+        opened = context.new_page()
+        opened.goto("/")
+        yield opened
+        context.close()
+
+
+def choose(page: Page, label: str) -> None:
+    page.locator("article a", has_text=label).filter(has_text=label).first.click()
+    page.wait_for_load_state()
+
+
+def start_coverage(page: Page, product: str) -> None:
+    page.locator("#start-is-it-covered a", has_text=product).click()
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize(("product", "plan", "need", "verdict"), CASES)
+def test_three_choices_from_home_give_a_reasoned_verdict(
+    page: Page, product: str, plan: str, need: str, verdict: str
+) -> None:
+    start_coverage(page, product)  # choice 1
+    assert page.locator("h1").inner_text() == "Which licence or plan do you have?"
+    page.get_by_role("link", name=plan, exact=True).click()  # choice 2
+    assert page.locator("h1").inner_text() == "What do you need help with?"
+    page.get_by_role("link", name=need, exact=True).click()  # choice 3
+    assert page.locator("h1").inner_text().startswith(f"{need}: ")
+    assert page.locator(".scopesite-verdict").inner_text() == verdict
+    assert page.get_by_role("heading", name="Why").is_visible()
+    assert page.get_by_role("link", name="Read this in the policy").is_visible()
+
+
+def test_back_and_forward_move_between_steps(page: Page) -> None:
+    start_coverage(page, "iMacros")
+    page.get_by_role("link", name="Professional", exact=True).click()
+    page.get_by_role("link", name="Phone assistance", exact=True).click()
+    assert page.locator("h1").inner_text() == "Phone assistance: covered on Professional"
+    page.go_back()
+    assert page.locator("h1").inner_text() == "What do you need help with?"
+    page.go_back()
+    assert page.locator("h1").inner_text() == "Which licence or plan do you have?"
+    page.go_forward()
+    page.go_forward()
+    assert page.locator("h1").inner_text() == "Phone assistance: covered on Professional"
+
+
+def test_changing_an_answer_keeps_the_others(page: Page) -> None:
+    start_coverage(page, "iMacros")
+    page.get_by_role("link", name="Professional", exact=True).click()
+    page.get_by_role("link", name="Phone assistance", exact=True).click()
+    page.get_by_role(
+        "link", name="Change your answer to: Which licence or plan do you have?"
+    ).click()
+    assert page.locator("h1").inner_text() == "Which licence or plan do you have?"
+    page.get_by_role("link", name="Personal Edition", exact=True).click()
+    answers = page.locator(".scopesite-answers").inner_text()
+    assert "Which product do you need help with? iMacros" in answers
+    assert "Which licence or plan do you have? Personal Edition" in answers
+    page.get_by_role("link", name="Start again").click()
+    assert page.locator("h1").inner_text() == "Which product do you need help with?"
+
+
+def test_focus_moves_to_the_heading_after_each_step(browser: Browser, default_site: Path) -> None:
+    with serve_folder(default_site) as base:
+        opened = browser.new_page(base_url=base)
+        opened.goto("/wizards/is-it-covered/")
+        opened.get_by_role("link", name="Sitefinity CMS", exact=True).click()
+        opened.wait_for_load_state()
+        focused = opened.evaluate("document.activeElement.id")
+        opened.close()
+    assert focused == "wizard-heading"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "wizards/is-it-covered/what-do-you-need_imacros-personal_imacros/",
+        "wizards/is-it-covered/coverage-verdict_imacros-phone-assistance_imacros-personal_imacros/",
+        "wizards/which-severity/severity-and-goals_sitefinity-severity-1/",
+        "authors/wizards/",
+    ],
+)
+def test_axe_finds_no_violations(browser: Browser, default_site: Path, path: str) -> None:
+    with serve_folder(default_site) as base:
+        opened = browser.new_page(base_url=base)
+        opened.goto("/" + path)
+        opened.add_script_tag(content=AXE.read_text())
+        violations = opened.evaluate(
+            "async () => (await axe.run(document)).violations.map(v => v.id + ': ' + "
+            "v.nodes.map(n => n.target.join(' ')).join(', '))"
+        )
+        opened.close()
+    assert violations == []
+
+
+def test_due_by_time_is_added_over_the_static_goal(browser: Browser, default_site: Path) -> None:
+    path = "/wizards/which-severity/severity-and-goals_sitefinity-severity-1/"
+    with serve_folder(default_site) as base:
+        results = []
+        for javascript in (True, False):
+            context = browser.new_context(java_script_enabled=javascript, base_url=base)
+            opened = context.new_page()
+            opened.goto(path)
+            goal = opened.locator("article li", has_text="First response goal").inner_text()
+            results.append(goal)
+            context.close()
+    with_js, without_js = results
+    assert without_js == "First response goal: under 1 hour"
+    assert with_js.startswith(
+        "First response goal: under 1 hour\nIf you report it now, that is by "
+    )
+    assert with_js.endswith(" in your time zone.")
+
+
+def test_cost_calculator_takes_any_two_versions(browser: Browser, priced_site: Path) -> None:
+    path = "/wizards/what-will-it-cost/cost-in-credits_4.3.1_upgrade_shop_4.3.9/"
+    with serve_folder(priced_site) as base:
+        context = browser.new_context(base_url=base)
+        opened = context.new_page()
+        opened.goto(path)
+        assert opened.locator(".scopesite-cost").inner_text() == "50 credits"
+        opened.fill("#calculator-from", "4.3.2")
+        opened.fill("#calculator-to", "4.3.12")
+        assert opened.locator("form.scopesite-calculator output").inner_text() == (
+            "4.3.2 → 4.3.12: 60 credits"
+        )
+        opened.fill("#calculator-to", "5.0")
+        assert opened.locator("form.scopesite-calculator output").inner_text() == (
+            "These versions cannot be priced by this rule: ask for a quote."
+        )
+        context.close()
+        context = browser.new_context(java_script_enabled=False, base_url=base)
+        opened = context.new_page()
+        opened.goto(path)
+        assert opened.locator(".scopesite-cost").inner_text() == "50 credits"
+        assert not opened.locator("form.scopesite-calculator").is_visible()
+        context.close()
+
+
+def test_wizard_maps_render_locally(browser: Browser, default_site: Path) -> None:
+    with serve_folder(default_site) as base:
+        opened = browser.new_page(base_url=base)
+        requests: list[str] = []
+        opened.on("request", lambda request: requests.append(request.url))
+        opened.goto("/authors/wizards/", wait_until="networkidle")
+        # Material draws each diagram into a closed shadow root of a div.mermaid, in
+        # place of the <pre class="mermaid"> source: measure the drawn boxes.
+        opened.wait_for_function(
+            "[...document.querySelectorAll('div.mermaid')].filter("
+            "d => d.getBoundingClientRect().height > 100).length === 3",
+            timeout=20000,
+        )
+        sources_left = opened.locator("pre.mermaid").count()
+        opened.close()
+    assert sources_left == 0
+    assert {urlsplit(url).hostname for url in requests} == {"127.0.0.1"}
