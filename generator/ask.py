@@ -57,6 +57,8 @@ def as_text(answer: Answer, base_url: str) -> str:
     for step in answer.next_steps:
         within = f" (answers within {step.response})" if step.response else ""
         lines.append(f"Next: {step.channel.name}{within}")
+        if step.channel.include:
+            lines.append(f"  Include: {'; '.join(step.channel.include)}")
     if answer.clause_link:
         page = answer.clause_link.replace(".md", "/")
         lines.append(f"Policy: {base_url.rstrip('/')}/{page}")
@@ -75,7 +77,12 @@ def as_json(flow_id: str, path: list[str], answer: Answer) -> str:
         "conditions": list(answer.conditions),
         "instead": answer.instead,
         "next_steps": [
-            {"channel": step.channel.id, "name": step.channel.name, "response": step.response}
+            {
+                "channel": step.channel.id,
+                "name": step.channel.name,
+                "response": step.response,
+                "include": list(step.channel.include),
+            }
             for step in answer.next_steps
         ],
         "response": answer.response,

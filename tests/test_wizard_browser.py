@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -156,6 +157,25 @@ def test_due_by_time_is_added_over_the_static_goal(browser: Browser, default_sit
         "First response goal: under 1 hour\nIf you report it now, that is by "
     )
     assert with_js.endswith(" in your time zone.")
+
+
+def test_due_by_counts_business_hours_and_skips_holidays(
+    browser: Browser, priced_site: Path
+) -> None:
+    # Thursday 24 December 2026, 15:00 in Berlin: two business hours are left that day;
+    # Friday the 25th is a holiday and the weekend is closed, so four business hours
+    # end on Monday 28 December at 11:00 in Berlin, 05:00 in New York.
+    with serve_folder(priced_site) as base:
+        context = browser.new_context(base_url=base, timezone_id="America/New_York", locale="en-GB")
+        opened = context.new_page()
+        opened.clock.set_fixed_time(datetime(2026, 12, 24, 14, 0, tzinfo=UTC))
+        opened.goto("/wizards/how-urgent/severity-goal_shop-down/")
+        due = opened.locator(".scopesite-due").inner_text()
+        context.close()
+    assert (
+        due
+        == "If you report it now, that is by Monday 28 December at 05:00 GMT-5 in your time zone."
+    )
 
 
 def test_cost_calculator_takes_any_two_versions(browser: Browser, priced_site: Path) -> None:
