@@ -55,6 +55,10 @@ case "${1:-}" in
     setup_node_tools
     echo "== ruff";   ruff check . && ruff format --check .
     echo "== mypy";   mypy
+    echo "== building the default site and the examples with --strict"
+    for project in . examples/smartertools examples/support-credits; do
+      scopesite build "$project" --strict --site-dir "$(mktemp -d)/site" -q
+    done
     echo "== pytest"; pytest
     ;;
   *)

@@ -59,6 +59,8 @@ def as_text(answer: Answer, base_url: str) -> str:
         lines.append(f"Next: {step.channel.name}{within}")
         if step.channel.include:
             lines.append(f"  Include: {'; '.join(step.channel.include)}")
+    for offer in answer.offers:
+        lines.append(f"Offer: {offer.name}")
     if answer.clause_link:
         page = answer.clause_link.replace(".md", "/")
         lines.append(f"Policy: {base_url.rstrip('/')}/{page}")

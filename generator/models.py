@@ -278,17 +278,21 @@ class Step(Model):
 
 
 class PriceRule(Model):
-    """How much a request costs: fixed, from N (quoted), or stepped per version."""
+    """How much a request costs: fixed, from N (quoted), stepped per version, or a
+    price set when you buy it ('quote')."""
 
     id: Id
     name: Text
     products: list[Id] = Field(min_length=1)
-    kind: Literal["fixed", "from", "stepped"]
+    kind: Literal["fixed", "from", "stepped", "quote"]
     amount: int | None = Field(None, ge=0, description="For 'fixed' and 'from'.")
     step: Step | None = Field(None, description="For 'stepped'.")
     unit: Text = Field(description="e.g. 'credits' or 'USD'.")
     details: Text | None = None
     example: Text | None = None
+    approval: Text | None = Field(
+        None, description="When the customer must confirm the charge before work starts."
+    )
 
 
 class Package(Model):

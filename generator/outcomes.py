@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from .derive import Derived, goals_for
 from .flow_model import Outcome
-from .models import Channel, Plan, PriceRule, ScopeItem, Verdict
-from .price import cost_of
+from .models import Channel, Offer, Plan, PriceRule, ScopeItem, Verdict
+from .price import cost_of, describe
 
 READS: dict[str, tuple[str, ...]] = {
     "coverage": ("plan", "item"),
@@ -54,6 +54,7 @@ class Answer:
     cost: int | None = None
     unit: str | None = None
     price_rule: PriceRule | None = None
+    offers: tuple[Offer, ...] = ()
     related: tuple[ScopeItem, ...] = field(default=())
 
 
@@ -78,6 +79,10 @@ def _coverage(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answ
     coverage = derived.coverage_for(plan, item)
     covered = coverage.verdict is not Verdict.not_covered
     channels = _support_channels(derived, plan, item) if covered else coverage.instead_channels
+    why = [coverage.reason, *([item.details] if item.details else [])]
+    if item.price_rule:
+        rule = policy.price_rules[item.price_rule]
+        why.append(f"Price: {rule.name}, {describe(rule)}.")
     related = tuple(
         i
         for i in policy.scope_for(policy.products[item.product])
@@ -87,8 +92,9 @@ def _coverage(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answ
         outcome=outcome,
         headline=f"{item.title}: {VERDICT_WORDS[coverage.verdict]} on {plan.name}",
         verdict=coverage.verdict,
-        why=(coverage.reason, *([item.details] if item.details else [])),
+        why=tuple(why),
         clause_link=f"{item.product}/scope.md#{item.id}",
+        offers=coverage.instead_offers,
         conditions=coverage.conditions,
         instead=coverage.instead_text if not covered else None,
         next_steps=tuple(NextStep(c, _within(c)) for c in channels),
@@ -151,6 +157,17 @@ def _cost(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
     rule = derived.policy.price_rules[facts["price_rule"]]
     start, end = facts.get("from_version"), facts.get("to_version")
     cost = cost_of(rule, start, end)
+    approval = (rule.approval,) if rule.approval else ()
+    if cost is None and rule.kind == "quote":
+        why = (*(t for t in (rule.details,) if t), *approval)
+        return Answer(
+            outcome,
+            f"{rule.name}: priced when you buy it",
+            why=why,
+            unit=rule.unit,
+            clause_link=f"{rule.products[0]}/pricing.md#{rule.id}",
+            price_rule=rule,
+        )
     if cost is None:
         why = (f"{rule.name} cannot be priced from {start} to {end}; ask for a quote.",)
         return Answer(
@@ -161,7 +178,7 @@ def _cost(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
     return Answer(
         outcome,
         f"{rule.name}{span}: {prefix}{cost} {rule.unit}",
-        why=tuple(text for text in (rule.details, rule.example) if text),
+        why=(*(text for text in (rule.details, rule.example) if text), *approval),
         clause_link=f"{rule.products[0]}/pricing.md#{rule.id}",
         cost=cost,
         unit=rule.unit,

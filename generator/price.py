@@ -36,6 +36,22 @@ def cost_of(
     return rule.step.base + max(0, steps - rule.step.covers) * rule.step.each
 
 
+def describe(rule: PriceRule) -> str:
+    """A price rule in words: '5 credits', 'from 20 credits', 'priced when you buy it'."""
+    if rule.kind == "fixed":
+        return f"{rule.amount} {rule.unit}"
+    if rule.kind == "from":
+        return f"from {rule.amount} {rule.unit}, agreed with you"
+    if rule.kind == "quote":
+        return "priced when you buy it"
+    assert rule.step is not None
+    step = rule.step
+    return (
+        f"{step.base} {rule.unit} covers {step.covers} {step.per} versions, "
+        f"then {step.each} {rule.unit} per further {step.per} version"
+    )
+
+
 def _parts(version: str) -> tuple[int, int, int] | None:
     pieces = version.strip().split(".")
     if not 1 <= len(pieces) <= 3 or not all(piece.isdigit() for piece in pieces):

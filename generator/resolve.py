@@ -259,7 +259,7 @@ def _rule_problems(validated: Validated[ContentFile]) -> Iterator[Problem]:
             )
     for index, rule in enumerate(model.price_rules):
         needs = "step" if rule.kind == "stepped" else "amount"
-        if getattr(rule, needs) is None:
+        if rule.kind != "quote" and getattr(rule, needs) is None:
             yield Problem(
                 document.value_at(("price_rules", index, "kind")),
                 f"price rule '{rule.id}' of kind '{rule.kind}' needs '{needs}'",

@@ -3,13 +3,14 @@ state ends in an outcome, and every page of a flow can be reached from its start
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from generator.derive import derive
 from generator.project import Project, load_policy
-from generator.wizard import CompiledFlow
+from generator.wizard import CompiledFlow, walk
 from tests.conftest import REPO
 
 SKIP = {".venv", "node_modules", ".git", "site", ".scopesite"}
@@ -59,3 +60,39 @@ def test_every_reachable_state_ends_in_an_outcome(name: str, compiled: CompiledF
     assert reaches_outcome(compiled.start, frozenset())
     assert set(ends) == set(compiled.states), "some states are not reachable from the start"
     assert all(state.answer.headline for state in compiled.outcomes if state.answer)
+
+
+@pytest.mark.parametrize("project", projects(), ids=lambda p: str(p.relative_to(REPO)))
+def test_expectations_cover_every_scope_item_and_price_rule(project: Path) -> None:
+    derived = derive(load_policy(Project.at(project)))
+    policy = derived.policy
+    items: set[str] = set()
+    rules: set[str] = set()
+    for compiled in derived.wizards.values():
+        for expectation in compiled.flow.expectations:
+            _, state = walk(compiled, expectation.answers)
+            facts = state.facts
+            items |= {facts["item"]} if "item" in facts else set()
+            rules |= {facts["price_rule"]} if "price_rule" in facts else set()
+    rules |= {policy.scope[item].price_rule for item in items} - {None}  # type: ignore[arg-type]
+    assert sorted(set(policy.scope) - items) == []
+    assert sorted(set(policy.price_rules) - rules) == []
+
+
+VENDOR_NAMES = re.compile(
+    r"imacros|sitefinity|smartertools|smartertrack|smartermail|telerik|progress software|"
+    r"progress services|supportlink|pro portal",
+    re.IGNORECASE,
+)
+
+
+def test_the_generator_and_templates_name_no_vendor() -> None:
+    sources = [*REPO.joinpath("generator").rglob("*.py"), *REPO.joinpath("templates").rglob("*.*")]
+    named = [
+        f"{path.relative_to(REPO)}: {match[0]}"
+        for path in sources
+        for match in [VENDOR_NAMES.search(path.read_text())]
+        if match
+    ]
+    assert len(sources) > 30
+    assert named == []
