@@ -8,6 +8,7 @@ page), exactly as a reader without JavaScript would.
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -100,3 +101,17 @@ def test_the_site_answers_the_customer(
     answer = text_of(site, page)
     for expected in question["answer"]:
         assert expected in answer, f"{question['ask']} → {page}: missing {expected!r}"
+
+
+@pytest.mark.parametrize("project", [".", "examples/smartertools", "examples/support-credits"])
+def test_every_scope_item_is_in_its_sites_search_index(
+    sites: dict[str, Path], project: str
+) -> None:
+    from generator.project import Project, load_policy
+
+    index = json.loads((sites[project] / "search/search_index.json").read_text())
+    titles = {html.unescape(doc["title"]) for doc in index["docs"]}
+    policy = load_policy(Project.at(REPO / project))
+    missing = [item.title for item in policy.scope.values() if item.title not in titles]
+    assert missing == []
+    assert len(policy.scope) >= 7
