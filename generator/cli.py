@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import asdict
 from functools import wraps
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -140,6 +142,31 @@ def ask(directory: str, flow_id: str | None, answers: tuple[str, ...], as_json: 
         click.echo(asking.as_json(flow_id, path, state.answer), nl=False)
     else:
         click.echo(asking.as_text(state.answer, derived.policy.site.base_url), nl=False)
+
+
+@main.command()
+@click.argument("text", metavar="QUERY")
+@project_argument
+@click.option("-n", "--limit", default=10, show_default=True, help="How many hits to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+@reports_content_errors
+def search(text: str, directory: str, limit: int, as_json: bool) -> None:
+    """Search the policy as a customer would, in their own words."""
+    from .project import load_policy
+    from .search_index import SearchIndex
+
+    policy = load_policy(Project.at(directory))
+    hits = SearchIndex(policy).search(text, limit)
+    base = policy.site.base_url.rstrip("/")
+    if as_json:
+        rows = [{**asdict(hit), "url": f"{base}/{hit.url}"} for hit in hits]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not hits:
+        click.echo(f"no results for '{text}': try a wizard, or see {base}/contact/")
+    for rank, hit in enumerate(hits, 1):
+        verdict = f"[{hit.verdict}] " if hit.verdict else ""
+        click.echo(f"{rank:2}. {verdict}{hit.title} ({hit.kind})\n    {base}/{hit.url}")
 
 
 @main.command()

@@ -6,7 +6,7 @@ from_version, to_version); the wizard compiler keeps exactly those in its state.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .derive import Derived, goals_for
 from .flow_model import Outcome
@@ -55,7 +55,7 @@ class Answer:
     unit: str | None = None
     price_rule: PriceRule | None = None
     offers: tuple[Offer, ...] = ()
-    related: tuple[ScopeItem, ...] = field(default=())
+    item: ScopeItem | None = None
 
 
 def answer(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
@@ -83,11 +83,6 @@ def _coverage(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answ
     if item.price_rule:
         rule = policy.price_rules[item.price_rule]
         why.append(f"Price: {rule.name}, {describe(rule)}.")
-    related = tuple(
-        i
-        for i in policy.scope_for(policy.products[item.product])
-        if i.group == item.group and i.id != item.id
-    )[:5]
     return Answer(
         outcome=outcome,
         headline=f"{item.title}: {VERDICT_WORDS[coverage.verdict]} on {plan.name}",
@@ -98,7 +93,7 @@ def _coverage(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answ
         conditions=coverage.conditions,
         instead=coverage.instead_text if not covered else None,
         next_steps=tuple(NextStep(c, _within(c)) for c in channels),
-        related=related,
+        item=item,
     )
 
 

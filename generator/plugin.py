@@ -13,12 +13,13 @@ from typing import Any, Literal
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from .errors import ContentError
 from .pipeline import generate
 from .project import Project
 from .render import RenderedSite
+from .search_tags import tag_sections
 from .theme import write_overrides
 from .writer import discard, publish, staging_dir_for, write_docs
 
@@ -52,6 +53,7 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         self.site_dir: Path | None = None
         self.warnings = _WarningCounter()
         self.prepared: RenderedSite | None = None
+        self.tags: dict[str, list[str]] = {}
         """Set by the CLI when it has already run the pipeline to report errors."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -66,6 +68,8 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         docs_dir = self.project.work_dir / "docs"
         write_docs(rendered.files, docs_dir)
         site = rendered.site
+        self.tags = rendered.search_tags
+        config.extra["scopesite_help"] = rendered.help_links
         config.docs_dir = str(docs_dir)
         config.nav = rendered.nav
         config.site_name = site.name
@@ -93,8 +97,14 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
             server.watch(str(path))
         return server
 
+    @event_priority(-50)  # after Material's search plugin has written its index
+    def _tag_search_index(self, *, config: Any) -> None:
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if self.tags and index.is_file():
+            tag_sections(self.tags, index)
+
     @event_priority(-100)  # last: other plugins (search) still write into the staging folder
-    def on_post_build(self, *, config: Any) -> None:
+    def _publish(self, *, config: Any) -> None:
         if not (self.staging and self.site_dir):
             return
         if config.strict and self.warnings.count:
@@ -103,6 +113,8 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         publish(self.staging, self.site_dir)
         self.staging = None
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+
+    on_post_build = CombinedEvent(_tag_search_index, _publish)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._drop_staging()

@@ -27,7 +27,9 @@ from .models import (
     Situation,
 )
 from .project import PACKAGE_TEMPLATES
+from .render_paths import channel_page
 from .resolve import Policy
+from .search_tags import search_tags
 from .wizard_pages import render_wizards
 
 NavEntry = dict[str, "str | list[NavEntry]"]
@@ -50,6 +52,10 @@ class RenderedSite:
     site: SiteConfig
     files: dict[str, bytes] = field(default_factory=dict)
     nav: list[NavEntry] = field(default_factory=list)
+    search_tags: dict[str, list[str]] = field(default_factory=dict)
+    help_links: list[dict[str, str]] = field(default_factory=list)
+    """Wizards and contact, offered when search finds nothing."""
+    """Customers' phrasings to attach to sections of the in-browser search index."""
     wizard_pages: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Question and outcome pages per flow id."""
 
@@ -67,18 +73,23 @@ class RenderedSite:
         self.files[path] = text.encode("utf-8")
 
 
-def render(derived: Derived, templates_dir: Path | None = None) -> RenderedSite:
+def render(
+    derived: Derived,
+    templates_dir: Path | None = None,
+    related: dict[str, list[str]] | None = None,
+) -> RenderedSite:
     """Render every page of the site, the JSON API and the schema."""
     env = _environment(templates_dir)
     policy = derived.policy
-    site = RenderedSite(policy.site)
+    site = RenderedSite(policy.site, search_tags=search_tags(policy))
     common = {
         "derived": derived,
         "policy": policy,
         "site": policy.site,
         "scope_groups": lambda product: _scope_groups(policy.scope_for(product)),
         "situation_channels": lambda found: _situation_channels(policy, found),
-        "channel_page": lambda channel: _channel_page(policy, channel),
+        "channel_page": lambda channel: channel_page(policy, channel),
+        "related_to": lambda item: [policy.scope[i] for i in (related or {}).get(item.id, [])],
     }
 
     def page(path: str, template: str, **context: Any) -> str:
@@ -87,6 +98,10 @@ def render(derived: Derived, templates_dir: Path | None = None) -> RenderedSite:
 
     site.nav.append({"Home": page("index.md", "home.md.j2")})
     wizards = render_wizards(derived, page)
+    site.help_links = [
+        {"title": compiled.flow.title, "url": f"wizards/{flow_id}/"}
+        for flow_id, compiled in derived.wizards.items()
+    ] + [{"title": "Contact and business hours", "url": "contact/"}]
     site.wizard_pages = {
         flow_id: (len(compiled.questions), len(compiled.outcomes))
         for flow_id, compiled in derived.wizards.items()
@@ -188,14 +203,6 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
     env.tests["contains"] = lambda container, value: value in container
     env.globals["VERDICT_LABELS"] = VERDICT_LABELS
     return env
-
-
-def _channel_page(policy: Policy, channel: Channel) -> str:
-    """The help page that describes a channel: its product's, or the first that lists it."""
-    for product in policy.products.values():
-        if channel in policy.channels_for(product):
-            return f"{product.id}/help.md"
-    return "contact.md"
 
 
 def _link_text(value: object) -> Markup:

@@ -1,6 +1,7 @@
 """Accessibility fixes to Material's templates, applied over the installed theme.
 
-Material's search dialog has no accessible name (axe: aria-dialog-name). Rather
+Material's search dialog has no accessible name (axe: aria-dialog-name), and its
+empty result list offers nothing; we add the wizards and contact links. Rather
 than copy the partial, we patch the installed one, so a Material upgrade keeps
 its own markup and this test-covered fix fails loudly if the markup changes.
 """
@@ -18,12 +19,29 @@ NAMED_DIALOG = (
 )
 
 
+RESULT_LIST = '<ol class="md-search-result__list" role="presentation"></ol>'
+SEARCH_HELP = (
+    """<div class="scopesite-search-help">
+  <p>Not finding it? Answer a few questions instead:</p>
+  <ul>
+  {%- for link in config.extra.scopesite_help %}
+    <li><a href="{{ base_url }}/{{ link.url }}">{{ link.title }}</a></li>
+  {%- endfor %}
+  </ul>
+</div>
+"""
+    + RESULT_LIST
+)
+"""Shown while there are no results (see scopesite.css). It goes before the list:
+Material renders results into the last child of the result container."""
+
+
 def write_overrides(material_dirs: list[str], folder: Path) -> Path:
     """Write patched partials into ``folder`` and return it, for the theme's search path."""
     original = _find("partials/search.html", material_dirs).read_text()
-    if SEARCH_DIALOG not in original:
+    if SEARCH_DIALOG not in original or RESULT_LIST not in original:
         raise RuntimeError("Material's search partial changed: update generator/theme.py")
-    patched = original.replace(SEARCH_DIALOG, NAMED_DIALOG)
+    patched = original.replace(SEARCH_DIALOG, NAMED_DIALOG).replace(RESULT_LIST, SEARCH_HELP)
     write_docs({"partials/search.html": patched.encode()}, folder)
     return folder
 

@@ -26,6 +26,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the figures tests measured (search recall and the like)."""
+    from tests.figures import FIGURES
+
+    if FIGURES:
+        terminalreporter.section("measured figures")
+        for name, value in FIGURES.items():
+            terminalreporter.write_line(f"{name}: {value}")
+
+
 def run_scopesite(
     *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
@@ -98,3 +108,12 @@ def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def priced_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The priced fixture (a stepped price rule and a cost flow), built once."""
     return build_copy(FIXTURES / "priced", tmp_path_factory.mktemp("priced") / "project")
+
+
+@pytest.fixture(scope="session")
+def sites(tmp_path_factory: pytest.TempPathFactory, default_site: Path) -> dict[str, Path]:
+    built = {".": default_site}
+    for project in ("examples/smartertools", "examples/support-credits"):
+        target = tmp_path_factory.mktemp(Path(project).name) / "project"
+        built[project] = build_copy(REPO / project, target)
+    return built

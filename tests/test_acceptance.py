@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import REPO, build_copy
+from tests.conftest import REPO
 
 CASES = Path(__file__).resolve().parent / "acceptance"
 LINK = re.compile(r'<a href="([^"#]*)(?:#[^"]*)?"[^>]*>(.*?)</a>', re.S)
@@ -31,15 +31,6 @@ def load_cases() -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
 
 
 CASE_LIST = load_cases()
-
-
-@pytest.fixture(scope="session")
-def sites(tmp_path_factory: pytest.TempPathFactory, default_site: Path) -> dict[str, Path]:
-    built = {".": default_site}
-    for project in ("examples/smartertools", "examples/support-credits"):
-        target = tmp_path_factory.mktemp(Path(project).name) / "project"
-        built[project] = build_copy(REPO / project, target)
-    return built
 
 
 def article(site: Path, page: str) -> str:

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from generator.project import Project, load_policy
+from generator.search_index import SearchIndex, words
+from tests.conftest import REPO, run_scopesite
+from tests.figures import record
+from tests.search.recall import measure, queries
+
+
+@cache
+def index_of(site: str) -> SearchIndex:
+    return SearchIndex(load_policy(Project.at(REPO / site)))
+
+
+def test_english_stemming_keeps_words_whole_and_meaningful() -> None:
+    assert words("running upgrades, installing") == ["run", "upgrad", "instal"]
+    assert words("Is the server down on a Sunday?") == ["server", "down", "sunday"]
+
+
+def test_there_are_sixty_queries_across_the_three_sites() -> None:
+    sites = {str(case["site"]) for case in queries()}
+    assert len(queries()) >= 60
+    assert sites == {".", "examples/smartertools", "examples/support-credits"}
+
+
+def test_cli_recall_at_3() -> None:
+    recall = measure(lambda site, text: [hit.url for hit in index_of(site).search(text, 3)])
+    record("search recall@3, scopesite search (Whoosh)", recall.report())
+    assert recall.value >= 0.9, "\n".join(recall.misses)
+
+
+@pytest.mark.parametrize(
+    ("site", "text", "first"),
+    [
+        (".", "get around our DLP policy", "imacros/scope/#imacros-bypass-security"),
+        (
+            "examples/smartertools",
+            "server down on a Sunday",
+            "smartertools/scope/#emergency-support",
+        ),
+        ("examples/support-credits", "upgrade my install", "application/scope/#upgrade"),
+    ],
+)
+def test_search_command_on_every_site(site: str, text: str, first: str) -> None:
+    result = run_scopesite("search", text, site, "--json", "-n", "3")
+    assert (result.returncode, result.stderr) == (0, "")
+    hits = json.loads(result.stdout)
+    assert hits[0]["url"].endswith("/" + first)
+    assert hits[0]["verdict"] in {"Covered", "Covered with conditions", "Not covered", "Paid"}
+
+
+def test_search_prints_verdict_and_url() -> None:
+    result = run_scopesite("search", "can I call someone", ".", "-n", "2")
+    assert result.stdout == (
+        " 1. [Covered] Phone assistance (scope)\n"
+        "    https://support.progress.example/imacros/scope/#imacros-phone-assistance\n"
+        " 2. [Covered] Product API usage shown through code samples (scope)\n"
+        "    https://support.progress.example/imacros/scope/#imacros-api-code-samples\n"
+    )
+
+
+def test_search_with_no_hits_points_to_wizards_and_contact() -> None:
+    result = run_scopesite("search", "zzqxv", ".")
+    assert result.stdout == (
+        "no results for 'zzqxv': try a wizard, or see https://support.progress.example/contact/\n"
+    )
+
+
+def test_related_items_are_similar_items_of_the_same_product() -> None:
+    related = index_of(".").related()
+    assert related["imacros-upgrades"][0] == "imacros-upgrade-questions"
+    assert all(item.startswith("imacros-") for item in related["imacros-upgrades"])
+    assert len(related) == 68
+
+
+def test_scope_and_outcome_pages_link_related_items(default_site: Path) -> None:
+    scope = (default_site / "imacros/scope/index.html").read_text()
+    assert '<strong>Related:</strong> <a href="#imacros-upgrade-questions">' in scope
+    outcome = (
+        default_site / "wizards/is-it-covered/coverage-verdict_imacros-upgrades_"
+        "imacros-professional_imacros/index.html"
+    ).read_text()
+    assert '<h2 id="related">Related' in outcome
+    assert 'href="../../../imacros/scope/#imacros-upgrade-questions"' in outcome
+
+
+def test_in_site_index_carries_aliases_and_leaves_out_pages_of_links(default_site: Path) -> None:
+    index = json.loads((default_site / "search/search_index.json").read_text())
+    by_location = {doc["location"]: doc for doc in index["docs"]}
+    assert by_location["imacros/scope/#imacros-phone-assistance"]["tags"] == [
+        "can I call someone",
+        "phone support",
+        "talk to a person",
+        "call support",
+    ]
+    assert index["config"]["fields"]["tags"] == {"boost": 10.0}
+    assert "" not in by_location and "imacros/" not in by_location  # home, product overview
+    assert not any(location.startswith("wizards/") for location in by_location)
+    assert "imacros/scope/#product-guidance-and-troubleshooting" not in by_location
