@@ -202,7 +202,21 @@ class _NodeWalker:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.to_data(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self._constructor.construct_object(node)
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        try:
+            return self._constructor.construct_object(node)
+        except (ValueError, yaml.YAMLError):
+            # PyYAML reads '2026-13-45' as a date and fails; say so at the value.
+            self.problems.append(
+                Problem(
+                    self.where(node),
+                    f"'{node.value}' is not a valid value",
+                    "write dates as YYYY-MM-DD, or quote the text",
+                )
+            )
+            return None
 
     def _mapping(self, node: yaml.MappingNode, path: DataPath) -> dict[str, Any]:
         result: dict[str, Any] = {}

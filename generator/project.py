@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from .errors import ContentError, Location, Problem
 from .flow_model import FlowFile
-from .loader import iter_content_files, load_markdown, load_yaml
+from .loader import Document, iter_content_files, load_markdown, load_yaml
 from .models import ArticleMeta, ContentFile, SiteConfig
 from .resolve import Article, Policy, resolve
 from .validate import Validated, validate
@@ -100,11 +100,20 @@ def load_policy(project: Project) -> Policy:
 
 
 def _load_flow_file(path: Path) -> Validated[FlowFile]:
-    return validate(load_yaml(path), FlowFile)
+    return validate(_not_empty(load_yaml(path)), FlowFile)
 
 
 def _load_content_file(path: Path) -> Validated[ContentFile]:
-    return validate(load_yaml(path), ContentFile)
+    return validate(_not_empty(load_yaml(path)), ContentFile)
+
+
+def _not_empty(document: Document) -> Document:
+    """An empty content file is almost always a mistake, such as a truncated save."""
+    if document.data is None:
+        raise ContentError(
+            [Problem(Location(document.path), "file is empty", "add content to it, or delete it")]
+        )
+    return document
 
 
 def _load_article(path: Path) -> tuple[Article, Validated[ArticleMeta]]:

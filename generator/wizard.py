@@ -236,7 +236,7 @@ class _Compiler:
             if key in states:
                 continue
             if len(states) >= self.flow.max_states:
-                self.problems.append(self._too_many(states))
+                self.problems.append(self._too_many([*states, *queue]))
                 break
             state = self.expand(key, slug="index" if key == start else _slug(key))
             states[key] = state
@@ -334,8 +334,9 @@ class _Compiler:
                 versions = versions[:-1]
             yield from ((v, v, None) for v in versions)
 
-    def _too_many(self, states: dict[StateKey, State]) -> Problem:
-        per_node = Counter(key[0] for key in states)
+    def _too_many(self, found: list[StateKey]) -> Problem:
+        """Blame the node with the most states found so far, compiled or waiting."""
+        per_node = Counter(key[0] for key in set(found))
         culprit, count = per_node.most_common(1)[0]
         return Problem(
             self.where.flow("max_states"),

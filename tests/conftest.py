@@ -24,6 +24,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="Rewrite tests/golden/ from the current output.",
     )
+    parser.addoption(
+        "--update-bad-inputs",
+        action="store_true",
+        help="Rewrite the expected outputs in tests/bad_inputs/.",
+    )
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -94,7 +94,8 @@ def test_a_file_that_is_not_a_mapping_is_an_error() -> None:
     ]
 
 
-def test_an_empty_file_is_valid_and_holds_nothing() -> None:
+def test_an_empty_document_validates_to_nothing() -> None:
+    # (An empty *file* in content/ is refused earlier, by the project loader.)
     validated = validate(parse_yaml("", Path("c.yml")), ContentFile)
     assert validated.model == ContentFile()
 

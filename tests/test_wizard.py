@@ -278,8 +278,8 @@ def test_too_many_states_names_the_culprit(
     )
     assert check(make_project, monkeypatch, flow) == [
         "content/flows/f.yml:6:15: error: flow 'f' has more than 3 states; question or outcome "
-        "'need' alone has 2\n"
-        "  hint: keep fewer facts in 'need', or raise 'max_states' if the pages are wanted"
+        "'verdict' alone has 3\n"
+        "  hint: keep fewer facts in 'verdict', or raise 'max_states' if the pages are wanted"
     ]
 
 
