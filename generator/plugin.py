@@ -15,6 +15,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
+from .csp import with_csp
 from .errors import ContentError
 from .pipeline import generate
 from .project import Project
@@ -89,6 +90,12 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
             self.warnings.reset()
             logging.getLogger("mkdocs").addHandler(self.warnings)
         return config
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        return with_csp(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        return with_csp(output_content) if template_name.endswith(".html") else output_content
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         # The generated folder changes only because content did: watch the source.

@@ -198,8 +198,9 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
     env.filters["cell"] = _table_cell
     env.filters["verdict_badge"] = _verdict_badge
     env.filters["link_text"] = _link_text
-    # Article bodies are the author's own Markdown, passed through as written.
-    env.filters["markdown_body"] = Markup
+    # Article bodies are the author's own Markdown, kept as Markdown; raw HTML in
+    # them is escaped so it shows as text and never runs.
+    env.filters["markdown_body"] = lambda body: Markup(str(body).replace("<", "&lt;"))
     env.tests["contains"] = lambda container, value: value in container
     env.globals["VERDICT_LABELS"] = VERDICT_LABELS
     return env

@@ -25,7 +25,7 @@ SEARCH_HELP = (
   <p>Not finding it? Answer a few questions instead:</p>
   <ul>
   {%- for link in config.extra.scopesite_help %}
-    <li><a href="{{ base_url }}/{{ link.url }}">{{ link.title }}</a></li>
+    <li><a href="{{ base_url.rstrip('/') }}/{{ link.url }}">{{ link.title }}</a></li>
   {%- endfor %}
   </ul>
 </div>

@@ -39,3 +39,20 @@ def serve_folder(folder: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def run_axe(page: object) -> list[str]:
+    """axe-core's violations on a page, one line each.
+
+    axe is evaluated through the DevTools protocol, which the page's own
+    Content-Security-Policy does not govern, so the policy stays on while it runs.
+    """
+    page.evaluate("() => {" + AXE.read_text() + "\n}")  # type: ignore[attr-defined]
+    violations: list[str] = page.evaluate(  # type: ignore[attr-defined]
+        "async () => (await axe.run(document)).violations.map(v => v.id + ': ' + "
+        "v.nodes.map(n => n.target.join(' ')).join(', '))"
+    )
+    return violations

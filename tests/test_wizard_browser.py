@@ -10,12 +10,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser import serve_folder
-from tests.conftest import REPO
+from tests.browser import run_axe, serve_folder
 
 pytestmark = pytest.mark.browser
 
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 
 CASES = [
     ("iMacros", "Personal Edition", "Phone assistance", "✗ Not covered"),
@@ -131,11 +129,7 @@ def test_axe_finds_no_violations(browser: Browser, default_site: Path, path: str
     with serve_folder(default_site) as base:
         opened = browser.new_page(base_url=base)
         opened.goto("/" + path)
-        opened.add_script_tag(content=AXE.read_text())
-        violations = opened.evaluate(
-            "async () => (await axe.run(document)).violations.map(v => v.id + ': ' + "
-            "v.nodes.map(n => n.target.join(' ')).join(', '))"
-        )
+        violations = run_axe(opened)
         opened.close()
     assert violations == []
 
