@@ -36,9 +36,9 @@ setup_browser() {
 }
 
 setup_node_tools() {
-  # axe-core, injected into the browser by the accessibility tests.
-  if [ ! -f node_modules/axe-core/axe.min.js ]; then
-    echo "== installing axe-core"
+  # axe-core and Lighthouse, for the accessibility tests (pinned in package.json).
+  if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -x node_modules/.bin/lighthouse ]; then
+    echo "== installing axe-core and lighthouse"
     npm ci --no-audit --no-fund --silent
   fi
 }

@@ -126,6 +126,32 @@ def test_a_failed_build_leaves_the_previous_site_untouched(make_project: MakePro
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".scopesite-")) == []
 
 
+def test_a_build_killed_midway_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(
+        REPO,
+        project,
+        ignore=shutil.ignore_patterns(
+            "site", ".scopesite", ".git", ".venv", "tests", "node_modules", "*.egg-info"
+        ),
+    )
+    assert run_scopesite("build", str(project), "-q").returncode == 0
+    before = tree_digest(project / "site")
+    build = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", str(project), "-q"],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    staged = wait_for(lambda: any(project.glob(".scopesite-staging-site-*/*")), 120)
+    build.kill()
+    build.wait(timeout=30)
+    assert staged, "the build never started writing"
+    assert tree_digest(project / "site") == before
+    assert run_scopesite("build", str(project), "-q").returncode == 0
+    assert [p.name for p in project.glob(".scopesite-staging-*")] == []
+
+
 def test_a_content_error_leaves_the_previous_site_untouched(make_project: MakeProject) -> None:
     project = make_project({})
     assert run_scopesite("build", str(project), "-q").returncode == 0
