@@ -3,40 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 
 from .outcomes import Answer
 from .render import VERDICT_LABELS
-from .wizard import CompiledFlow, State
-
-Choose = Callable[[State], str]
-"""Asked for the value of one question's answer (interactive mode)."""
-
-
-def follow(
-    compiled: CompiledFlow, answers: dict[str, str], choose: Choose | None
-) -> tuple[list[str], State]:
-    """Follow given answers, asking ``choose`` for any that are missing."""
-    state = compiled.states[compiled.start]
-    path: list[str] = []
-    while state.question:
-        question = state.question
-        value = answers.get(question.id)
-        if value is None:
-            if choose is None:
-                raise ValueError(
-                    f"no answer for question '{question.id}': add --answer {question.id}=VALUE"
-                )
-            value = choose(state)
-        match = next((c for c in state.choices if c.value == value), None)
-        if match is None:
-            offered = ", ".join(c.value for c in state.choices)
-            raise ValueError(
-                f"'{value}' is not an answer to '{question.id}' here; choose one of: {offered}"
-            )
-        path.append(f"{question.id}={value}")
-        state = compiled.states[match.target]
-    return path, state
 
 
 def as_text(answer: Answer, base_url: str) -> str:

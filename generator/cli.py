@@ -122,6 +122,7 @@ def ask(directory: str, flow_id: str | None, answers: tuple[str, ...], as_json: 
     from . import ask as asking
     from .derive import derive
     from .project import load_policy
+    from .wizard import WalkError, walk
 
     derived = derive(load_policy(Project.at(directory)))
     wizards = derived.wizards
@@ -134,8 +135,8 @@ def ask(directory: str, flow_id: str | None, answers: tuple[str, ...], as_json: 
         _fail(f"unknown flow '{flow_id}'{did_you_mean(str(flow_id), wizards)}; flows: {known}")
     given = dict(_split_answer(text) for text in answers)
     try:
-        path, state = asking.follow(wizards[flow_id], given, _prompt if interactive else None)
-    except ValueError as error:
+        path, state = walk(wizards[flow_id], given, _prompt if interactive else None)
+    except WalkError as error:
         _fail(str(error))
     assert state.answer is not None
     if as_json:

@@ -94,20 +94,7 @@ class SearchIndex:
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
         self.index: Index = RamStorage().create_index(schema())
-        with self.index.writer() as writer:
-            for entry in entries(policy):
-                writer.add_document(
-                    _boost=KIND_BOOST.get(entry.kind, 1.0),
-                    key=entry.key,
-                    kind=entry.kind,
-                    product=entry.product,
-                    title=entry.title,
-                    aliases=entry.aliases,
-                    body=entry.body,
-                    verdict=entry.verdict,
-                    summary=entry.summary,
-                    url=entry.url,
-                )
+        _fill(self.index, entries(policy))
 
     def search(self, text: str, limit: int = 10) -> list[Hit]:
         """Rank entries for a customer's own words."""
@@ -129,17 +116,7 @@ class SearchIndex:
         for product in self.policy.products.values():
             items = self.policy.scope_for(product)
             index = RamStorage().create_index(schema())
-            with index.writer() as writer:
-                for entry in entries_for_items(items):
-                    writer.add_document(
-                        key=entry.key,
-                        kind=entry.kind,
-                        product=entry.product,
-                        title=entry.title,
-                        aliases=entry.aliases,
-                        body=entry.body,
-                        url=entry.url,
-                    )
+            _fill(index, entries_for_items(items))
             with index.searcher() as searcher:
                 for item in items:
                     terms = words(" ".join([item.title, *item.aliases]))
@@ -156,6 +133,24 @@ class SearchIndex:
                     )
                     found[item.id] = [hit["key"].removeprefix("scope:") for hit in results]
         return found
+
+
+def _fill(index: Index, found: Iterable[Entry]) -> None:
+    """Add entries to an index; scope items get their boost."""
+    with index.writer() as writer:
+        for entry in found:
+            writer.add_document(
+                _boost=KIND_BOOST.get(entry.kind, 1.0),
+                key=entry.key,
+                kind=entry.kind,
+                product=entry.product,
+                title=entry.title,
+                aliases=entry.aliases,
+                body=entry.body,
+                verdict=entry.verdict,
+                summary=entry.summary,
+                url=entry.url,
+            )
 
 
 def words(text: str) -> list[str]:

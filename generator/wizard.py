@@ -9,7 +9,7 @@ not with paths. Every problem is reported with the file:line of its cause.
 from __future__ import annotations
 
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .derive import Derived
@@ -361,23 +361,30 @@ def _slug(key: StateKey) -> str:
     return "_".join([key[0], *(value for _, value in key[1])])
 
 
-def walk(compiled: CompiledFlow, answers: dict[str, str]) -> tuple[list[str], State]:
-    """Follow ``answers`` from the start; return the path taken and the final state.
+class WalkError(ValueError):
+    """An answer is missing or not offered where a walk through a flow needs it."""
 
-    Raises KeyError with a message when an answer is missing or not offered.
-    """
+
+def walk(
+    compiled: CompiledFlow,
+    answers: dict[str, str],
+    choose: Callable[[State], str] | None = None,
+) -> tuple[list[str], State]:
+    """Follow ``answers`` from the start, asking ``choose`` for any that are missing;
+    return the answers taken (as 'question=value') and the outcome state reached."""
     state = compiled.states[compiled.start]
     path: list[str] = []
     while state.question:
         question = state.question
-        if question.id not in answers:
-            raise KeyError(f"no answer for question '{question.id}'")
-        chosen = answers[question.id]
+        chosen = answers.get(question.id)
+        if chosen is None and choose is None:
+            raise WalkError(f"no answer for question '{question.id}'")
+        chosen = chosen if chosen is not None else choose(state)  # type: ignore[misc]
         match = next((c for c in state.choices if c.value == chosen), None)
         if match is None:
             offered = ", ".join(c.value for c in state.choices)
-            raise KeyError(
-                f"'{chosen}' is not an option of '{question.id}' here (options: {offered})"
+            raise WalkError(
+                f"'{chosen}' is not an answer to '{question.id}' here; choose one of: {offered}"
             )
         path.append(f"{question.id}={chosen}")
         state = compiled.states[match.target]
@@ -389,10 +396,10 @@ def _expectation_problems(compiled: CompiledFlow, where: _Locator) -> Iterator[P
         location = where.flow("expectations", index, "answers")
         try:
             path, state = walk(compiled, expectation.answers)
-        except KeyError as error:
+        except WalkError as error:
             yield Problem(
                 location,
-                f"expectation cannot be followed: {error.args[0]}",
+                f"expectation cannot be followed: {error}",
                 "answer every question on the way with an offered value",
             )
             continue

@@ -311,7 +311,7 @@ def test_expectation_with_an_answer_not_offered(
         + "  expectations:\n    - answers: {first: z}\n      expect: {verdict: covered}\n"
     )
     assert check(make_project, monkeypatch, flow) == [
-        "content/flows/f.yml:14:16: error: expectation cannot be followed: 'z' is not an option "
-        "of 'first' here (options: a)\n"
+        "content/flows/f.yml:14:16: error: expectation cannot be followed: 'z' is not an answer "
+        "to 'first' here; choose one of: a\n"
         "  hint: answer every question on the way with an offered value"
     ]
