@@ -39,7 +39,7 @@ setup_node_tools() {
   # axe-core and Lighthouse, for the accessibility tests (pinned in package.json).
   if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -x node_modules/.bin/lighthouse ]; then
     echo "== installing axe-core and lighthouse"
-    npm ci --no-audit --no-fund --silent
+    npm ci --no-audit --no-fund --loglevel=error
   fi
 }
 
