@@ -171,6 +171,19 @@ def search(text: str, directory: str, limit: int, as_json: bool) -> None:
 
 
 @main.command()
+@click.argument("folder", default="schema", type=click.Path(file_okay=False))
+def schema(folder: str) -> None:
+    """Write the JSON Schema of every content file kind into FOLDER."""
+    from .render import schemas
+
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    for name, text in schemas().items():
+        (target / name).write_text(text)
+        click.echo(f"wrote {target / name}")
+
+
+@main.command()
 @click.argument("flow_id", metavar="FLOW")
 @project_argument
 @reports_content_errors

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from .derive import Derived, goals_for
 from .errors import ContentError, Location, Problem
+from .flow_model import FlowFile
 from .models import (
     ArticleMeta,
     Channel,
@@ -277,6 +278,7 @@ def schemas() -> dict[str, str]:
     models: dict[str, type[BaseModel]] = {
         "site_config": SiteConfig,
         "content": ContentFile,
+        "flow": FlowFile,
         "article": ArticleMeta,
     }
     return {
