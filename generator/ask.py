@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
+from .models import VERDICT_LABELS
 from .outcomes import Answer
-from .render import VERDICT_LABELS
 
 
 def as_text(answer: Answer, base_url: str) -> str:

@@ -241,6 +241,15 @@ class Verdict(StrEnum):
     paid = "paid"
 
 
+VERDICT_LABELS = {
+    "covered": "Covered",
+    "conditional": "Covered with conditions",
+    "not_covered": "Not covered",
+    "paid": "Paid",
+}
+"""How each verdict reads on the site and in the terminal."""
+
+
 class Instead(Model):
     """What to do when a request is not covered."""
 

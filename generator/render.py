@@ -19,6 +19,7 @@ from .derive import Derived, goals_for
 from .errors import ContentError, Location, Problem
 from .flow_model import FlowFile
 from .models import (
+    VERDICT_LABELS,
     ArticleMeta,
     Channel,
     ContentFile,
@@ -37,12 +38,6 @@ NavEntry = dict[str, "str | list[NavEntry]"]
 
 MERMAID = Path(__file__).resolve().parent / "vendor" / "mermaid" / "mermaid.min.js"
 
-VERDICT_LABELS = {
-    "covered": "Covered",
-    "conditional": "Covered with conditions",
-    "not_covered": "Not covered",
-    "paid": "Paid",
-}
 VERDICT_SYMBOLS = {"covered": "✓", "conditional": "✓", "not_covered": "✗", "paid": "€"}
 
 

@@ -16,7 +16,7 @@ from whoosh.analysis import LanguageAnalyzer, StopFilter
 from whoosh.filedb.filestore import RamStorage
 from whoosh.index import Index
 
-from .models import ScopeItem
+from .models import VERDICT_LABELS, ScopeItem
 from .render_paths import channel_page
 from .resolve import Policy
 
@@ -37,13 +37,6 @@ ANALYZER = english_analyzer()
 SEARCHED = ("title", "aliases", "body")
 KIND_BOOST = {"scope": 2.0}
 """Scope items outrank incidental mentions of the same words elsewhere."""
-
-VERDICT_LABELS = {
-    "covered": "Covered",
-    "conditional": "Covered with conditions",
-    "not_covered": "Not covered",
-    "paid": "Paid",
-}
 
 
 def schema() -> fields.Schema:

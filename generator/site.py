@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -49,9 +48,3 @@ def build_site(project: Project, rendered: RenderedSite, site_dir: Path, *, stri
 def serve_site(project: Project, address: str) -> None:
     """Serve the site with live reload when content, templates or site_config.yml change."""
     mkdocs_serve(str(config_file(project)), dev_addr=address, livereload=True)
-
-
-def quiet_mkdocs(verbose: bool) -> None:
-    """Show MkDocs' own log lines only when asked for."""
-    level = logging.INFO if verbose else logging.WARNING
-    logging.getLogger("mkdocs").setLevel(level)

@@ -64,10 +64,6 @@ class CompiledFlow:
     def outcomes(self) -> list[State]:
         return [s for s in self.states.values() if s.answer]
 
-    def setter_of(self, fact: str) -> Question | None:
-        """The first question whose answers set ``fact``."""
-        return next((q for q in self.flow.questions if fact in _sets(q)), None)
-
 
 def compile_flow(derived: Derived, flow: Flow, document: Document) -> CompiledFlow:
     """Check a flow and expand it into its reachable states."""
