@@ -204,7 +204,7 @@ def product(rng: random.Random, number: int, scale: Scale) -> dict[str, object]:
         item = {
             "id": f"{pid}-item-{index:03d}",
             "product": pid,
-            "group": f"Area {index // 10 + 1}: {rng.choice(OBJECTS).capitalize()}",
+            "group": f"Area {index // 10 + 1}: {OBJECTS[index // 10 % len(OBJECTS)].capitalize()}",
             "title": f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(CONTEXTS)}",
             "verdict": verdict,
             "details": sentence(rng, 24),

@@ -19,6 +19,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's notice is not fo
 
 from .errors import ContentError, did_you_mean
 from .pipeline import generate
+from .progress import start as start_progress
 from .project import Project
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -60,7 +61,9 @@ def check(directory: str) -> None:
 @click.option("--site-dir", type=click.Path(file_okay=False), help="Output folder [DIR/site].")
 @click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
-@click.option("-v", "--verbose", is_flag=True, help="Print MkDocs' own messages too.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Print MkDocs' messages and each stage's duration."
+)
 @reports_content_errors
 def build(directory: str, site_dir: str | None, strict: bool, quiet: bool, verbose: bool) -> None:
     """Build the static site; a failed build leaves the previous site untouched."""
@@ -69,9 +72,11 @@ def build(directory: str, site_dir: str | None, strict: bool, quiet: bool, verbo
     from .site import build_site
 
     _log_mkdocs(logging.INFO if verbose else logging.WARNING)
+    progress = start_progress(enabled=not quiet)
 
     def say(message: str) -> None:
         if not quiet:
+            progress.finish()
             click.echo(message, err=True)
 
     started = time.monotonic()
@@ -81,7 +86,9 @@ def build(directory: str, site_dir: str | None, strict: bool, quiet: bool, verbo
     target = Path(site_dir) if site_dir else project.root / "site"
     try:
         build_site(project, rendered, target, strict=strict)
+        progress.end()
     except Abort as error:
+        progress.finish()
         click.echo(
             f"error: the site was not built ({error}); the previous site is untouched", err=True
         )
@@ -230,9 +237,11 @@ def _fail(message: str) -> NoReturn:
 
 
 def _log_mkdocs(level: int) -> None:
+    """MkDocs' messages, and scopesite's stage timings, at ``level`` and above."""
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s - %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    logger.handlers[:] = [handler]
-    logger.setLevel(level)
-    logger.propagate = False
+    for name in ("mkdocs", "scopesite"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [handler]
+        logger.setLevel(level)
+        logger.propagate = False

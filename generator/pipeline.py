@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from .derive import derive
+from .progress import current
 from .project import Project, load_policy
+from .related import related_items
 from .render import RenderedSite, render
-from .search_index import SearchIndex
 
 
 def generate(project: Project) -> RenderedSite:
     """Turn a project's content into the files of its docs folder (nothing is written)."""
-    policy = load_policy(project)  # load + validate + resolve, every error at once
-    derived = derive(policy)
-    related = SearchIndex(policy).related()
-    return render(derived, project.templates_dir, related)
+    progress = current()
+    with progress.stage("loading content"):
+        policy = load_policy(project)  # load + validate + resolve, every error at once
+    with progress.stage("deriving answers and compiling wizards"):
+        derived = derive(policy)
+    with progress.stage("finding related items"):
+        related = related_items(policy)
+    with progress.stage("rendering pages"):
+        return render(derived, project.templates_dir, related, on_page=progress.advance)

@@ -17,10 +17,14 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from .csp import with_csp
 from .errors import ContentError
+from .parallel_markdown import ParallelMarkdown
 from .pipeline import generate
+from .progress import current
 from .project import Project
 from .render import RenderedSite
+from .search_shards import shard_index
 from .search_tags import tag_sections
+from .search_worker import use_sharded_search, write_worker
 from .theme import write_overrides
 from .writer import discard, publish, staging_dir_for, write_docs
 
@@ -49,6 +53,9 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
 
     def __init__(self) -> None:
         self.command: str | None = None
+        self.dirty = False
+        self.pages = 0
+        self.parallel = ParallelMarkdown()
         self.project: Project | None = None
         self.staging: Path | None = None
         self.site_dir: Path | None = None
@@ -59,6 +66,7 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
 
     def on_config(self, config: Any) -> Any:
         try:
@@ -67,7 +75,8 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         except ContentError as error:
             raise PluginError("scopesite found errors in the content:\n" + error.report()) from None
         docs_dir = self.project.work_dir / "docs"
-        write_docs(rendered.files, docs_dir)
+        with current().stage("writing the docs folder"):
+            write_docs(rendered.files, docs_dir)
         site = rendered.site
         self.tags = rendered.search_tags
         config.extra["scopesite_help"] = rendered.help_links
@@ -91,11 +100,42 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
             logging.getLogger("mkdocs").addHandler(self.warnings)
         return config
 
+    # MkDocs converts every page's Markdown first, then renders every page's HTML.
+    def on_files(self, files: Any, *, config: Any) -> Any:
+        self.pages = sum(1 for _ in files.documentation_pages())
+        current().begin("converting Markdown", None if self.dirty else self.pages)
+        return files
+
+    def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
+        if self.command in ("build", "gh-deploy") and not self.dirty:
+            wizard_pages = [
+                file.page
+                for file in files.documentation_pages()
+                if file.src_uri.startswith("wizards/") and file.page is not None
+            ]
+            self.parallel.start(wizard_pages, config, files)
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+        # A worker converts this page: MkDocs' own conversion gets nothing to do.
+        return "" if self.parallel.expects(page) else markdown
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
+        current().advance()
+        return self.parallel.take(page, files) if self.parallel.expects(page) else html
+
+    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        current().begin("rendering HTML pages", None if self.dirty else self.pages)
+        return env
+
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        return with_csp(output)
+        current().advance()
+        return with_csp(use_sharded_search(output))
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
-        return with_csp(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        return with_csp(use_sharded_search(output_content))
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         # The generated folder changes only because content did: watch the source.
@@ -105,10 +145,17 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         return server
 
     @event_priority(-50)  # after Material's search plugin has written its index
-    def _tag_search_index(self, *, config: Any) -> None:
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if self.tags and index.is_file():
-            tag_sections(self.tags, index)
+    def _shard_search_index(self, *, config: Any) -> None:
+        self.parallel.stop()
+        site = Path(config.site_dir)
+        index = site / "search" / "search_index.json"
+        if not index.is_file():
+            return
+        with current().stage("sharding the search index"):
+            if self.tags:
+                tag_sections(self.tags, index)
+            shard_index(index.parent)
+            write_worker(site)
 
     @event_priority(-100)  # last: other plugins (search) still write into the staging folder
     def _publish(self, *, config: Any) -> None:
@@ -117,13 +164,15 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         if config.strict and self.warnings.count:
             self._drop_staging()
             return
-        publish(self.staging, self.site_dir)
+        with current().stage("publishing"):
+            publish(self.staging, self.site_dir)
         self.staging = None
         logging.getLogger("mkdocs").removeHandler(self.warnings)
 
-    on_post_build = CombinedEvent(_tag_search_index, _publish)
+    on_post_build = CombinedEvent(_shard_search_index, _publish)
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.parallel.stop()
         self._drop_staging()
 
     def on_shutdown(self) -> None:

@@ -7,6 +7,7 @@ Templates only loop and format; every answer they show comes from derive.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from .models import (
     Situation,
 )
 from .project import PACKAGE_TEMPLATES
-from .render_paths import channel_page
+from .render_paths import channel_pages
 from .resolve import Policy
 from .search_tags import search_tags
 from .wizard_pages import render_wizards
@@ -73,31 +74,31 @@ def render(
     derived: Derived,
     templates_dir: Path | None = None,
     related: dict[str, list[str]] | None = None,
+    on_page: Callable[[], None] = lambda: None,
 ) -> RenderedSite:
     """Render every page of the site, the JSON API and the schema."""
     env = _environment(templates_dir)
     policy = derived.policy
     site = RenderedSite(policy.site, search_tags=search_tags(policy))
+    pages_of_channels = channel_pages(policy)
     common = {
         "derived": derived,
         "policy": policy,
         "site": policy.site,
         "scope_groups": lambda product: _scope_groups(policy.scope_for(product)),
         "situation_channels": lambda found: _situation_channels(policy, found),
-        "channel_page": lambda channel: channel_page(policy, channel),
+        "channel_page": lambda channel: pages_of_channels[channel.id],
         "related_to": lambda item: [policy.scope[i] for i in (related or {}).get(item.id, [])],
     }
 
     def page(path: str, template: str, **context: Any) -> str:
         site.add(path, _render_template(env, template, {**common, **context}))
+        on_page()
         return path
 
     site.nav.append({"Home": page("index.md", "home.md.j2")})
     wizards = render_wizards(derived, page)
-    site.help_links = [
-        {"title": compiled.flow.title, "url": f"wizards/{flow_id}/"}
-        for flow_id, compiled in derived.wizards.items()
-    ] + [{"title": "Contact and business hours", "url": "contact/"}]
+    site.help_links = _help_links(derived)
     site.wizard_pages = {
         flow_id: (len(compiled.questions), len(compiled.outcomes))
         for flow_id, compiled in derived.wizards.items()
@@ -126,6 +127,22 @@ def render(
     for name, text in schemas().items():
         site.add(f"schema/{name}", text)
     return site
+
+
+MAX_HELP_LINKS = 6
+"""More wizards than this are offered through the home page's list of them: every
+page carries these links (in the search dialog), so they must stay few."""
+
+
+def _help_links(derived: Derived) -> list[dict[str, str]]:
+    """The wizards, or the home page's list of them, and contact."""
+    wizards = [
+        {"title": compiled.flow.title, "url": f"wizards/{flow_id}/"}
+        for flow_id, compiled in derived.wizards.items()
+    ]
+    if len(wizards) > MAX_HELP_LINKS:
+        wizards = [{"title": "All our wizards", "url": "#answer-a-few-questions"}]
+    return [*wizards, {"title": "Contact and business hours", "url": "contact/"}]
 
 
 def _product_pages(product: Product, derived: Derived, page: Any) -> list[NavEntry]:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from .models import Channel
 from .resolve import Policy
 
 
-def channel_page(policy: Policy, channel: Channel) -> str:
-    """The help page that describes a channel: its product's, or the first that lists it."""
+def channel_pages(policy: Policy) -> dict[str, str]:
+    """Each channel's describing page: its product's help page, or contact for none.
+
+    A channel listed by several products is described on the first one's page.
+    """
+    pages: dict[str, str] = {}
     for product in policy.products.values():
-        if channel in policy.channels_for(product):
-            return f"{product.id}/help.md"
-    return "contact.md"
+        for channel in policy.channels_for(product):
+            pages.setdefault(channel.id, f"{product.id}/help.md")
+    return {channel: pages.get(channel, "contact.md") for channel in policy.channels}

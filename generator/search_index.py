@@ -1,5 +1,5 @@
-"""Index stage: a Whoosh index of the policy, for `scopesite search`, related items
-and search-quality checks. Built in memory from the resolved policy.
+"""Index stage: a Whoosh index of the policy, for `scopesite search` and
+search-quality checks. Built in memory from the resolved policy.
 
 English stemming comes from LanguageAnalyzer("en") (Snowball): the default
 StemmingAnalyzer's Porter filter turns "running" into "runn".
@@ -17,7 +17,7 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.index import Index
 
 from .models import VERDICT_LABELS, ScopeItem
-from .render_paths import channel_page
+from .render_paths import channel_pages
 from .resolve import Policy
 
 MEANINGFUL = frozenset({"down", "up", "off", "out", "over", "again", "not", "no"})
@@ -98,35 +98,6 @@ class SearchIndex:
             results = searcher.search(_any_of(terms), limit=limit)
             return [_hit(result, result.score or 0.0) for result in results]
 
-    def related(self, limit: int = 3) -> dict[str, list[str]]:
-        """For every scope item, the most similar scope items of the same product.
-
-        Each product gets its own small index: on one shared index every query
-        scores every item of every product before a filter drops them, which made
-        this quadratic (588 s of a 598 s run at the M benchmark scale).
-        """
-        found: dict[str, list[str]] = {}
-        for product in self.policy.products.values():
-            items = self.policy.scope_for(product)
-            index = RamStorage().create_index(schema())
-            _fill(index, entries_for_items(items))
-            with index.searcher() as searcher:
-                for item in items:
-                    terms = words(" ".join([item.title, *item.aliases]))
-                    # Titles and phrasings only: bodies add cost, not similarity.
-                    similar = query.Or(
-                        [
-                            query.Term(field, term)
-                            for field in ("title", "aliases")
-                            for term in terms
-                        ]
-                    )
-                    results = searcher.search(
-                        similar, limit=limit, mask=query.Term("key", f"scope:{item.id}")
-                    )
-                    found[item.id] = [hit["key"].removeprefix("scope:") for hit in results]
-        return found
-
 
 def _fill(index: Index, found: Iterable[Entry]) -> None:
     """Add entries to an index; scope items get their boost."""
@@ -177,7 +148,7 @@ def _hit(result: dict[str, str], score: float) -> Hit:
     )
 
 
-def entries_for_items(items: Iterable[ScopeItem]) -> Iterator[Entry]:
+def _entries_for_items(items: Iterable[ScopeItem]) -> Iterator[Entry]:
     """Scope items as search entries."""
     for item in items:
         instead = item.instead.text if item.instead and item.instead.text else ""
@@ -197,7 +168,7 @@ def entries_for_items(items: Iterable[ScopeItem]) -> Iterator[Entry]:
 
 def entries(policy: Policy) -> Iterator[Entry]:
     """Everything a customer may look for, with the page and anchor that answers it."""
-    yield from entries_for_items(policy.scope.values())
+    yield from _entries_for_items(policy.scope.values())
     for product in policy.products.values():
         for plan in policy.plans_for(product):
             body = " ".join([plan.summary, plan.term or "", plan.renewal or "", *plan.notes])
@@ -265,9 +236,10 @@ def entries(policy: Policy) -> Iterator[Entry]:
                 rule.details or rule.name,
                 f"{product.id}/pricing/#{rule.id}",
             )
+    pages_of_channels = channel_pages(policy)
     for channel in policy.channels.values():
         body = " ".join([channel.summary, channel.how or "", *channel.use_for, *channel.conditions])
-        page = channel_page(policy, channel).removesuffix(".md")
+        page = pages_of_channels[channel.id].removesuffix(".md")
         owner = page.split("/")[0] if "/" in page else ""
         yield Entry(
             f"channel:{channel.id}",

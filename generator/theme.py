@@ -1,4 +1,7 @@
-"""Accessibility fixes to Material's templates, applied over the installed theme.
+"""Scopesite's layer over Material's templates, applied over the installed theme.
+
+Wizard pages get a layout of their own (WIZARD_LAYOUT). The rest are accessibility
+fixes.
 
 Material's search dialog has no accessible name (axe: aria-dialog-name), and its
 empty result list offers nothing; we add the wizards and contact links. Rather
@@ -36,13 +39,17 @@ SEARCH_HELP = (
 Material renders results into the last child of the result container."""
 
 
+WIZARD_LAYOUT = Path(__file__).resolve().parent / "overrides" / "scopesite_wizard.html"
+
+
 def write_overrides(material_dirs: list[str], folder: Path) -> Path:
     """Write patched partials into ``folder`` and return it, for the theme's search path."""
     original = _find("partials/search.html", material_dirs).read_text()
     if SEARCH_DIALOG not in original or RESULT_LIST not in original:
         raise RuntimeError("Material's search partial changed: update generator/theme.py")
     patched = original.replace(SEARCH_DIALOG, NAMED_DIALOG).replace(RESULT_LIST, SEARCH_HELP)
-    write_docs({"partials/search.html": patched.encode()}, folder)
+    files = {"partials/search.html": patched, WIZARD_LAYOUT.name: WIZARD_LAYOUT.read_text()}
+    write_docs({name: text.encode() for name, text in files.items()}, folder)
     return folder
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .derive import Derived
 from .errors import ContentError, Location, Problem, did_you_mean
@@ -55,6 +55,10 @@ class CompiledFlow:
     flow: Flow
     states: dict[StateKey, State]
     start: StateKey
+    taken_by: dict[StateKey, dict[tuple[str, str], list[tuple[Facts, Choice]]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Per question state, its choices by a fact each sets (see answers_so_far)."""
 
     @property
     def questions(self) -> list[State]:
@@ -446,16 +450,29 @@ def answers_so_far(compiled: CompiledFlow, state: State) -> list[GivenAnswer]:
         asked = compiled.states.get((question.id, tuple(sorted(asked_with.items()))))
         if asked is None or asked.key == state.key:
             continue
-        chosen = [c for c in asked.choices if _agrees(c.target[1], asked_with, facts)]
+        chosen = _choices_taken(compiled, asked, facts)
         if len(chosen) == 1:
             given.append(GivenAnswer(question, chosen[0].label, asked.key))
     return given
 
 
-def _agrees(target: Facts, before: dict[str, str], now: dict[str, str]) -> bool:
-    """A choice was taken if it set facts, and every fact it set holds now."""
-    new = {f: v for f, v in target if before.get(f) != v}
-    return bool(new) and all(now.get(f) == v for f, v in new.items())
+def _choices_taken(compiled: CompiledFlow, asked: State, now: dict[str, str]) -> list[Choice]:
+    """The choices of ``asked`` that were taken: each set facts, all of which hold now.
+
+    Choices are indexed by the first fact they set, once per question state, so
+    a question of 300 choices costs a lookup, not 300 comparisons, per page.
+    """
+    index = compiled.taken_by.get(asked.key)
+    if index is None:
+        before = asked.facts
+        index = {}
+        for choice in asked.choices:
+            new = tuple((f, v) for f, v in choice.target[1] if before.get(f) != v)
+            if new:
+                index.setdefault(new[0], []).append((new, choice))
+        compiled.taken_by[asked.key] = index
+    candidates = (entry for fact in now.items() for entry in index.get(fact, ()))
+    return [choice for new, choice in candidates if all(now.get(f) == v for f, v in new)]
 
 
 def _downstream_sets(flow: Flow, question: Question) -> set[str]:

@@ -8,12 +8,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from markdown.extensions.toc import slugify
+
 from .derive import Derived
 from .graph import mermaid
 from .models import BusinessHours, Duration
 from .wizard import Choice, CompiledFlow, State, answers_so_far
 
 AddPage = Callable[..., str]
+
+MAX_CHOICES_ON_A_PAGE = 50
+"""A question with more choices, in sections, lists its sections first and each
+section's choices on a page of its own: 300 links on one page are hard to scan
+and would make the page several times the 20 KB budget of a wizard page."""
 
 
 @dataclass(frozen=True)
@@ -54,13 +61,26 @@ def _state_page(derived: Derived, compiled: CompiledFlow, state: State, page: Ad
         "is_start": state.key == compiled.start,
         "step": len(given) + 1,
     }
-    path = f"{wizard_folder(compiled.flow.id)}/{state.slug}.md"
+    folder = wizard_folder(compiled.flow.id)
     if state.question:
-        page(path, "wizard_question.md.j2", groups=_groups(state, slug_of), **context)
+        groups = _groups(state, slug_of)
+        if len(state.choices) <= MAX_CHOICES_ON_A_PAGE or len(groups) < 2:
+            page(f"{folder}/{state.slug}.md", "wizard_question.md.j2", groups=groups, **context)
+            return
+        sections = list(zip(groups, _section_slugs(state.slug, groups), strict=True))
+        page(f"{folder}/{state.slug}.md", "wizard_question.md.j2", sections=sections, **context)
+        for group, section_slug in sections:
+            page(
+                f"{folder}/{section_slug}.md",
+                "wizard_question.md.j2",
+                groups=[group],
+                section_of=state.slug,
+                **context,
+            )
     else:
         hours = derived.policy.site.business_hours
         page(
-            path,
+            f"{folder}/{state.slug}.md",
             "wizard_outcome.md.j2",
             result=state.answer,
             due=lambda text: due_attributes(text, hours, derived),
@@ -73,6 +93,15 @@ def _groups(state: State, slug_of: dict[Any, str]) -> list[ChoiceGroup]:
     for choice in state.choices:
         groups.setdefault(choice.group, []).append((choice, slug_of[choice.target]))
     return [ChoiceGroup(heading, choices) for heading, choices in groups.items()]
+
+
+def _section_slugs(slug: str, groups: list[ChoiceGroup]) -> list[str]:
+    """A page name per section of a question, unique even when headings slugify alike."""
+    names: list[str] = []
+    for group in groups:
+        name = f"{slug}--{slugify(group.heading or '', '-') or 'other'}"
+        names.append(name if name not in names else f"{name}-{len(names) + 1}")
+    return names
 
 
 def due_attributes(text: str | None, hours: BusinessHours | None, derived: Derived) -> str:

@@ -2,14 +2,12 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+from tests.browser import fetch, free_port, wait_for
 from tests.conftest import REPO, run_scopesite
 
 MakeProject = Callable[[dict[str, str]], Path]
@@ -200,29 +198,6 @@ def test_mkdocs_build_reports_content_errors_without_a_traceback(make_project: M
     assert "Traceback" not in result.stderr
     assert "content/broken.yml:2:5: error: missing field 'channels'\n" in result.stderr
     assert not (project / "site").exists()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode())
-    except OSError:
-        return None
-
-
-def wait_for(predicate: Callable[[], bool], seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.3)
-    return False
 
 
 def test_serve_rebuilds_when_content_or_templates_change(make_project: MakeProject) -> None:

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from generator.project import Project, load_policy
+from generator.related import related_items
 from generator.search_index import SearchIndex, words
+from generator.search_shards import all_docs
 from tests.conftest import REPO, run_scopesite
 from tests.figures import record
 from tests.search.recall import measure, queries
@@ -73,7 +75,7 @@ def test_search_with_no_hits_points_to_wizards_and_contact() -> None:
 
 
 def test_related_items_are_similar_items_of_the_same_product() -> None:
-    related = index_of(".").related()
+    related = related_items(load_policy(Project.at(REPO)))
     assert related["imacros-upgrades"][0] == "imacros-upgrade-questions"
     assert all(item.startswith("imacros-") for item in related["imacros-upgrades"])
     assert len(related) == 68
@@ -91,15 +93,16 @@ def test_scope_and_outcome_pages_link_related_items(default_site: Path) -> None:
 
 
 def test_in_site_index_carries_aliases_and_leaves_out_pages_of_links(default_site: Path) -> None:
-    index = json.loads((default_site / "search/search_index.json").read_text())
-    by_location = {doc["location"]: doc for doc in index["docs"]}
+    by_location = {doc["location"]: doc for doc in all_docs(default_site / "search")}
     assert by_location["imacros/scope/#imacros-phone-assistance"]["tags"] == [
         "can I call someone",
         "phone support",
         "talk to a person",
         "call support",
     ]
-    assert index["config"]["fields"]["tags"] == {"boost": 10.0}
+    manifest = json.loads((default_site / "search/search_index.json").read_text())
+    assert manifest["config"]["fields"]["tags"] == {"boost": 10.0}
+    assert manifest["docs"] == []  # documents come in shards, fetched by query
     assert "" not in by_location and "imacros/" not in by_location  # home, product overview
     assert not any(location.startswith("wizards/") for location in by_location)
     assert "imacros/scope/#product-guidance-and-troubleshooting" not in by_location
