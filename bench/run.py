@@ -65,6 +65,7 @@ class Result:
     floor_pages: int
     wizard_states: int
     wizard_pages: int
+    wizard_section_pages: int
     wizard_compile_seconds: float
     largest_wizard_page: int
     first_search_bytes: int
@@ -205,6 +206,7 @@ def run_scale(scale: str, work: Path) -> Result:
         floor_pages=len(html_pages(floor_site)),
         wizard_states=states,
         wizard_pages=len(wizard_pages),
+        wizard_section_pages=sum(1 for page in wizard_pages if "--" in page.parent.name),
         wizard_compile_seconds=compile_seconds,
         largest_wizard_page=max(page.stat().st_size for page in wizard_pages),
         first_search_bytes=search_bytes(site),
@@ -236,7 +238,7 @@ def report(results: list[Result], command: str) -> str:
         )
     lines += [
         "",
-        "| scale | bytes written (scopesite / Material) | wizard states | wizard pages "
+        "| scale | bytes written (scopesite / Material) | wizard states | wizard pages (sections) "
         "| compile | µs a state | largest wizard page | first search (scopesite / Material) "
         "| serve: edit shown |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -250,12 +252,14 @@ def report(results: list[Result], command: str) -> str:
         )
         lines.append(
             f"| {r.scale} | {r.bytes / 1e6:,.0f} MB / {r.material_bytes / 1e6:,.0f} MB "
-            f"| {r.wizard_states:,} | {r.wizard_pages:,} | {r.wizard_compile_seconds:.2f} s "
+            f"| {r.wizard_states:,} | {r.wizard_pages:,} ({r.wizard_section_pages:,}) "
+            f"| {r.wizard_compile_seconds:.2f} s "
             f"| {per_state:.0f} | {r.largest_wizard_page:,} B "
             f"| {r.first_search_bytes:,} B / {r.material_first_search_bytes:,} B | {serve} |"
         )
     lines += ["", "Targets (issue 7):", ""]
-    lines += [f"- {'met' if ok else 'MISSED'}: {text}" for ok, text in targets(results)]
+    checks = targets(results) or [(True, "none apply at these scales (they are set for M and L)")]
+    lines += [f"- {'met' if ok else 'MISSED'}: {text}" for ok, text in checks]
     return "\n".join(lines) + "\n"
 
 
@@ -292,6 +296,9 @@ def targets(results: list[Result]) -> list[tuple[bool, str]]:
         share = (r.serve_edit_seconds or 0) / r.scopesite.seconds
         shown = f"M: serve shows an edit in {share:.0%} of a full build's time (≤ 20%)"
         checks.append((share <= 0.2, shown))
+    one_page_a_state = all(
+        r.wizard_pages == r.wizard_states + r.wizard_section_pages for r in results
+    )
     per_state = [
         r.wizard_compile_seconds / r.wizard_states for r in results if r.wizard_states >= 1000
     ]
@@ -299,8 +306,9 @@ def targets(results: list[Result]) -> list[tuple[bool, str]]:
         spread = max(per_state) / min(per_state)
         checks.append(
             (
-                spread <= 2.0 and all(r.wizard_pages == r.wizard_states for r in results),
-                f"wizards: one page a state, compile time a state within {spread:.2f}x across "
+                spread <= 2.0 and one_page_a_state,
+                f"wizards: one page a state (and one a section of a long question), compile "
+                f"time a state within {spread:.2f}x across "
                 "scales of 1,000+ states (linear: ≤ 2x)",
             )
         )
@@ -321,7 +329,7 @@ def main() -> None:
     )
     if args.report:
         args.report.write_text(text)
-    print(text)
+    sys.stdout.write(text)
 
 
 if __name__ == "__main__":

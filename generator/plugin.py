@@ -130,12 +130,17 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         current().advance()
-        return with_csp(use_sharded_search(output))
+        return with_csp(self._search(output))
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         if not template_name.endswith(".html"):
             return output_content
-        return with_csp(use_sharded_search(output_content))
+        return with_csp(self._search(output_content))
+
+    def _search(self, html: str) -> str:
+        # Serving keeps Material's whole index: sharding each rebuild would cost
+        # more than a local preview gains.
+        return html if self.command == "serve" else use_sharded_search(html)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         # The generated folder changes only because content did: watch the source.
@@ -151,9 +156,11 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         index = site / "search" / "search_index.json"
         if not index.is_file():
             return
+        if self.tags:
+            tag_sections(self.tags, index)
+        if self.command == "serve":
+            return
         with current().stage("sharding the search index"):
-            if self.tags:
-                tag_sections(self.tags, index)
             shard_index(index.parent)
             write_worker(site)
 

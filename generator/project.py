@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from .errors import ContentError, Location, Problem
 from .flow_model import FlowFile
@@ -99,12 +100,28 @@ def load_policy(project: Project) -> Policy:
     return resolve(site.model, files, articles, flows)
 
 
+_loaded: dict[Path, tuple[bytes, Any]] = {}
+"""The last valid load of each file, by a digest of its bytes: `scopesite serve`
+rebuilds on every save, and one changed file should not mean parsing them all.
+(A digest, not the modification time, which can miss two saves in one tick.)"""
+
+
+def _unchanged_or(path: Path, load: Callable[[Path], T]) -> T:
+    digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    cached = _loaded.get(path)
+    if cached and cached[0] == digest:
+        return cast(T, cached[1])
+    result = load(path)
+    _loaded[path] = (digest, result)
+    return result
+
+
 def _load_flow_file(path: Path) -> Validated[FlowFile]:
-    return validate(_not_empty(load_yaml(path)), FlowFile)
+    return _unchanged_or(path, lambda p: validate(_not_empty(load_yaml(p)), FlowFile))
 
 
 def _load_content_file(path: Path) -> Validated[ContentFile]:
-    return validate(_not_empty(load_yaml(path)), ContentFile)
+    return _unchanged_or(path, lambda p: validate(_not_empty(load_yaml(p)), ContentFile))
 
 
 def _not_empty(document: Document) -> Document:

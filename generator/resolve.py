@@ -81,6 +81,10 @@ class Policy:
     situations: dict[str, Situation]
     articles: dict[str, Article]
     flows: dict[str, Validated[FlowFile]] = field(default_factory=dict)
+    _scope_by_product: dict[str, list[ScopeItem]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Filled on first use: scope_for is asked per question and per page."""
 
     def plans_for(self, product: Product) -> list[Plan]:
         return [plan for plan in self.plans.values() if product.id in plan.products]
@@ -93,7 +97,10 @@ class Policy:
         return sorted(found, key=lambda severity: severity.level)
 
     def scope_for(self, product: Product) -> list[ScopeItem]:
-        return [item for item in self.scope.values() if item.product == product.id]
+        if not self._scope_by_product and self.scope:
+            for item in self.scope.values():
+                self._scope_by_product.setdefault(item.product, []).append(item)
+        return list(self._scope_by_product.get(product.id, ()))
 
     def offers_for(self, product: Product) -> list[Offer]:
         return [offer for offer in self.offers.values() if product.id in offer.products]
