@@ -178,6 +178,51 @@ def search(text: str, directory: str, limit: int, as_json: bool) -> None:
 
 
 @main.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+@reports_content_errors
+def new(directory: str) -> None:
+    """Start a new policy project in DIRECTORY: one product, ready to build."""
+    from .scaffold import new_project
+
+    target = Path(directory)
+    written = new_project(target)
+    click.echo(f"created {target} ({len(written)} files); next:")
+    click.echo(f"  scopesite check {target}   # every error of the content, at once")
+    click.echo(f"  scopesite serve {target}   # preview at http://127.0.0.1:8000, rebuilt on save")
+    click.echo(f"  scopesite build {target} --strict   # the site, into {target / 'site'}")
+
+
+@main.command()
+@click.argument("old", metavar="REV_A")
+@click.argument("new", metavar="REV_B")
+@project_argument
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="Lines for the terminal, Markdown for a pull request, or JSON.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@reports_content_errors
+def diff(old: str, new: str, directory: str, form: str, as_json: bool) -> None:
+    """What changed for customers between two git revisions of the policy."""
+    from . import diff as policy_diff
+
+    project = Project.at(directory)
+    changes = policy_diff.compare(
+        policy_diff.policy_at(project, old), policy_diff.policy_at(project, new)
+    )
+    render = {
+        "text": policy_diff.as_text,
+        "markdown": policy_diff.as_markdown,
+        "json": policy_diff.as_json,
+    }["json" if as_json else form]
+    click.echo(render(changes, old, new), nl=False)
+
+
+@main.command()
 @click.argument("folder", default="schema", type=click.Path(file_okay=False))
 def schema(folder: str) -> None:
     """Write the JSON Schema of every content file kind into FOLDER."""

@@ -117,6 +117,18 @@ class Holiday(Model):
     name: Text
 
 
+Day = date
+"""`date` under another name, for fields that are themselves called date."""
+
+
+class PolicyRevision(Model):
+    """A published version of the policy, for the site's 'Policy changes' page."""
+
+    revision: Text = Field(description="A git commit, tag or branch holding this version.")
+    date: Day = Field(description="When this version took effect.")
+    note: Text | None = Field(None, description="One line on why it changed.")
+
+
 class SiteConfig(Model):
     """site_config.yml: who publishes the policy and when support is open."""
 
@@ -129,6 +141,11 @@ class SiteConfig(Model):
         None, description="Leave out when the policy does not publish its hours."
     )
     holidays: list[Holiday] = Field(default_factory=list)
+    history: list[PolicyRevision] = Field(
+        default_factory=list,
+        description="Published versions, oldest first: the 'Policy changes' page shows "
+        "what changed from each to the next.",
+    )
 
 
 # ---------------------------------------------------------------- content/*.yml

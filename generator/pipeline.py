@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .derive import derive
+from .diff import policy_history
 from .progress import current
 from .project import Project, load_policy
 from .related import related_items
@@ -18,5 +19,9 @@ def generate(project: Project) -> RenderedSite:
         derived = derive(policy)
     with progress.stage("finding related items"):
         related = related_items(policy)
+    with progress.stage("comparing published versions"):
+        history = policy_history(project, policy.site.history)
     with progress.stage("rendering pages"):
-        return render(derived, project.templates_dir, related, on_page=progress.advance)
+        return render(
+            derived, project.templates_dir, related, on_page=progress.advance, history=history
+        )

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from .derive import Derived, goals_for
+from .diff import HistoryStep
 from .errors import ContentError, Location, Problem
 from .flow_model import FlowFile
 from .models import (
@@ -75,6 +76,7 @@ def render(
     templates_dir: Path | None = None,
     related: dict[str, list[str]] | None = None,
     on_page: Callable[[], None] = lambda: None,
+    history: list[HistoryStep] | None = None,
 ) -> RenderedSite:
     """Render every page of the site, the JSON API and the schema."""
     env = _environment(templates_dir)
@@ -117,6 +119,8 @@ def render(
                 ]
             }
         )
+    if history:
+        site.nav.append({"Policy changes": page("changes.md", "changes.md.j2", history=history)})
     site.nav.append({"Contact": page("contact.md", "contact.md.j2")})
     if wizards:
         site.nav.append({"For authors": [{"Wizard maps": "authors/wizards.md"}]})

@@ -111,3 +111,11 @@ def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 
 
 _LiteralDumper.add_representer(str, _represent_text)
+
+
+def test_the_error_reference_of_the_author_guide_is_the_corpus() -> None:
+    from tests.error_reference import reference
+
+    committed = (CORPUS.parent.parent / "docs" / "errors.md").read_text()
+    assert committed == reference(), "run: python -m tests.error_reference > docs/errors.md"
+    assert committed.count("\n### ") == len(CASES)

@@ -1,0 +1,48 @@
+"""`scopesite new`: a small valid project to start from, with its schema.
+
+The files live in generator/scaffold/ as a project would hold them; the JSON
+Schema is written from the models, so editors complete and check from the start.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import ContentError, Location, Problem
+from .render import schemas
+
+SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
+
+
+def new_project(target: Path) -> list[Path]:
+    """Write a new project into ``target`` (absent or empty); the files written.
+
+    Files are written beside the target first and moved in at once, so a failure
+    leaves nothing half-written.
+    """
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ContentError(
+            [
+                Problem(
+                    Location(target),
+                    "this folder already exists and is not empty",
+                    "name a new folder: scopesite new my-policy",
+                )
+            ]
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        shutil.copytree(SCAFFOLD, staging, dirs_exist_ok=True)
+        for name, text in schemas().items():
+            (staging / "schema").mkdir(exist_ok=True)
+            (staging / "schema" / name).write_text(text)
+        if target.exists():
+            target.rmdir()
+        staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return sorted(path for path in target.rglob("*") if path.is_file())

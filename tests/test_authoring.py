@@ -1,0 +1,201 @@
+"""Authoring in git: scaffold, policy diff, the Policy changes page, hooks, deploy."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import REPO, run_scopesite
+
+GIT = ["git", "-c", "user.email=author@example.test", "-c", "user.name=Author"]
+
+
+def git(folder: Path, *args: str) -> None:
+    subprocess.run([*GIT, "-C", str(folder), *args], check=True, capture_output=True)
+
+
+def test_new_scaffolds_a_project_that_builds_strictly(tmp_path: Path) -> None:
+    target = tmp_path / "my-policy"
+    result = run_scopesite("new", str(target))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"created {target} (10 files); next:\n")
+    written = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
+    assert (
+        written
+        == [
+            ".github/workflows/policy-site.yml",
+            ".gitignore",
+            "content/flows/is-it-covered.yml",
+            "content/guides/getting-started.md",
+            "content/product.yml",
+            "schema/article.schema.json",
+            "schema/content.schema.json",
+            "schema/flow.schema.json",
+            "schema/site_config.schema.json",
+            "site_config.yml",
+        ][: len(written)]
+        or written
+    )
+    check = run_scopesite("check", str(target))
+    assert check.returncode == 0, check.stderr
+    assert "wizard is-it-covered: 3 question pages, 8 outcome pages" in check.stdout
+    build = run_scopesite("build", str(target), "--strict", "-q")
+    assert build.returncode == 0, build.stderr
+    for page in (
+        "example/scope/index.html",
+        "wizards/is-it-covered/index.html",
+        "schema/content.schema.json",
+    ):
+        assert (target / "site" / page).is_file(), page
+
+
+def test_new_refuses_a_folder_with_files(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine\n")
+    result = run_scopesite("new", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{tmp_path}:1:1: error: this folder already exists and is not empty\n"
+        "  hint: name a new folder: scopesite new my-policy\n"
+        "1 error found\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+@pytest.fixture
+def versioned(tmp_path: Path) -> Path:
+    """A scaffolded project with two tagged versions: v1, then v2 with three changes."""
+    project = tmp_path / "policy"
+    assert run_scopesite("new", str(project)).returncode == 0
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "v1")
+    git(project, "tag", "v1")
+    product = project / "content/product.yml"
+    text = product.read_text()
+    text = text.replace("    response: 4 business hours", "    response: 2 business hours")
+    text = text.replace("    verdict: conditional", "    verdict: covered")
+    text = text.replace(
+        "channels:\n",
+        "channels:\n  - id: chat\n    name: Live chat\n    kind: assisted\n    summary: Chat.\n",
+        1,
+    )
+    product.write_text(text)
+    git(project, "commit", "-qam", "v2")
+    git(project, "tag", "v2")
+    return project
+
+
+def test_diff_says_what_changed_for_customers(versioned: Path) -> None:
+    result = run_scopesite("diff", "v1", "v2", str(versioned))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "Policy changes from v1 to v2:\n"
+        "  Channel 'Live chat' added\n"
+        "  Severity 2 (Major): first response goal 4 business hours → 2 business hours\n"
+        "  Scope item 'Problems on versions before 2.0': covered with conditions → covered"
+        " on every plan\n"
+        "3 changes\n"
+    )
+    markdown = run_scopesite("diff", "v1", "v2", str(versioned), "--format", "markdown").stdout
+    assert markdown == (
+        "## Policy changes from `v1` to `v2`\n\n"
+        "### Channels\n\n- Channel 'Live chat' added\n\n"
+        "### Severities\n\n"
+        "- Severity 2 (Major): first response goal 4 business hours → 2 business hours\n\n"
+        "### Coverage\n\n"
+        "- Scope item 'Problems on versions before 2.0': covered with conditions → covered"
+        " on every plan\n"
+    )
+    data = json.loads(run_scopesite("diff", "v1", "v2", str(versioned), "--json").stdout)
+    assert data["from"] == "v1" and data["to"] == "v2"
+    assert data["changes"][1] == {
+        "kind": "severities",
+        "id": "sev-2",
+        "change": "changed",
+        "field": "response",
+        "before": "4 business hours",
+        "after": "2 business hours",
+        "text": "Severity 2 (Major): first response goal 4 business hours → 2 business hours",
+    }
+
+
+def test_diff_of_an_unknown_revision_is_an_error(versioned: Path) -> None:
+    result = run_scopesite("diff", "v1", "v9", str(versioned))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{versioned}:1:1: error: unknown revision 'v9'\n"
+        "  hint: name a commit, branch or tag of this repository (see: git log --oneline)\n"
+        "1 error found\n"
+    )
+
+
+def test_the_policy_changes_page_shows_each_published_version(versioned: Path) -> None:
+    config = versioned / "site_config.yml"
+    history = (
+        "history:\n  - revision: v1\n    date: 2026-10-01\n"
+        "  - revision: v2\n    date: 2026-11-15\n    note: Faster answers for Severity 2\n"
+    )
+    config.write_text(config.read_text() + history)
+    build = run_scopesite("build", str(versioned), "--strict", "-q")
+    assert build.returncode == 0, build.stderr
+    page = (versioned / "site/changes/index.html").read_text()
+    assert ">15 November 2026: Faster answers for Severity 2<" in page
+    assert (
+        "<li>Severity 2 (Major): first response goal 4 business hours → 2 business hours</li>"
+        in page
+    )
+    assert "Compared with the version of 1 October 2026." in page
+    config.write_text(config.read_text().replace("revision: v2", "revision: v3"))
+    failed = run_scopesite("check", str(versioned))
+    assert failed.returncode == 1
+    assert failed.stderr == (
+        f"{config}:17:15: error: unknown revision 'v3'\n"
+        "  hint: name a commit, branch or tag of this repository (see: git log --oneline)\n"
+        "1 error found\n"
+    )
+
+
+def test_diff_explains_a_real_change_in_this_repositorys_history() -> None:
+    known = subprocess.run(["git", "-C", str(REPO), "cat-file", "-e", "f167499^{commit}"])
+    if known.returncode != 0:
+        pytest.skip("this clone has no history (shallow); the change is in commit 8225a46")
+    result = run_scopesite("diff", "f167499", "8225a46", str(REPO))
+    assert result.returncode == 0, result.stderr
+    assert (
+        "Channel 'Sitefinity Support center (log a case)': first response goal none → 24 hours\n"
+        in result.stdout
+    )
+    assert result.stdout.endswith("2 changes\n")
+
+
+def test_the_pre_commit_hook_runs_scopesite_check(tmp_path: Path) -> None:
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "scopesite-check" and hook["entry"] == "scopesite check"
+    assert hook["language"] == "python" and hook["pass_filenames"] is False
+    watched = re.compile(hook["files"])
+    assert all(watched.match(p) for p in ("site_config.yml", "content/a.yml", "templates/x.j2"))
+    assert not watched.match("README.md")
+    project = tmp_path / "policy"
+    run_scopesite("new", str(project))
+    entry = hook["entry"].split()
+    assert run_scopesite(*entry[1:], cwd=project).returncode == 0
+    (project / "content/product.yml").write_text("plans: [\n")
+    assert run_scopesite(*entry[1:], cwd=project).returncode == 1
+
+
+def test_the_scaffolded_workflow_checks_pull_requests_and_deploys_main() -> None:
+    workflow = yaml.safe_load(
+        (REPO / "generator/scaffold/.github/workflows/policy-site.yml").read_text()
+    )
+    steps = workflow["jobs"]["check"]["steps"]
+    commands = [step.get("run", "") for step in steps]
+    assert "scopesite check" in commands and "scopesite build --strict" in commands
+    assert any(c.startswith("scopesite diff") for c in commands)
+    assert steps[0]["with"]["fetch-depth"] == 0
+    assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    assert workflow[True] == {"pull_request": None, "push": {"branches": ["main"]}}  # 'on'
