@@ -19,8 +19,10 @@ def generate(project: Project) -> RenderedSite:
         derived = derive(policy)
     with progress.stage("finding related items"):
         related = related_items(policy)
-    with progress.stage("comparing published versions"):
-        history = policy_history(project, policy.site.history)
+    history = []
+    if len(policy.site.history) > 1:  # the Policy changes page reads git history
+        with progress.stage("comparing published versions"):
+            history = policy_history(project, policy.site.history)
     with progress.stage("rendering pages"):
         return render(
             derived, project.templates_dir, related, on_page=progress.advance, history=history

@@ -35,7 +35,8 @@ def new_project(target: Path) -> list[Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
-        shutil.copytree(SCAFFOLD, staging, dirs_exist_ok=True)
+        ignored = shutil.ignore_patterns(".scopesite", "site", "__pycache__")
+        shutil.copytree(SCAFFOLD, staging, dirs_exist_ok=True, ignore=ignored)
         for name, text in schemas().items():
             (staging / "schema").mkdir(exist_ok=True)
             (staging / "schema" / name).write_text(text)

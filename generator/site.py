@@ -47,7 +47,7 @@ def build_site(project: Project, rendered: RenderedSite, site_dir: Path, *, stri
 
 
 class _DirtyBuildNotice(logging.Filter):
-    """Drops MkDocs' warning on every dirty rebuild: serving is the one place we want them."""
+    """Drops the warning MkDocs logs on each dirty rebuild, which serve asks for on purpose."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return "'dirty' build is being performed" not in record.getMessage()
