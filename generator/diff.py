@@ -35,6 +35,14 @@ FIELD_LABELS = {
     "current_version": "current version",
     "open_to_all": "open to every plan",
 }
+REFERENCES = {
+    "channels": "channels",
+    "report_via": "channels",
+    "delivered_via": "channels",
+    "products": "products",
+    "plans": "plans",
+}
+"""Fields listing ids: a change to one says what was added and removed, by name."""
 SKIPPED_FIELDS = {"id", "verdict"}
 """A scope item's verdict shows as coverage per plan, which is what customers get."""
 
@@ -114,6 +122,7 @@ def policy_history(project: Project, history: list[PolicyRevision]) -> list[Hist
 def compare(old: Derived, new: Derived) -> list[Change]:
     """Every change from ``old`` to ``new``, kind by kind, then coverage."""
     changes: list[Change] = []
+    names = _names(old, new)
     for kind in KINDS:
         before, after = getattr(old.policy, kind), getattr(new.policy, kind)
         for key in after:
@@ -123,7 +132,7 @@ def compare(old: Derived, new: Derived) -> list[Change]:
             if key not in after:
                 changes.append(_added_or_removed(kind, before[key], "removed"))
             else:
-                changes.extend(_field_changes(kind, before[key], after[key]))
+                changes.extend(_field_changes(kind, before[key], after[key], names))
     changes.extend(_coverage_changes(old, new))
     return changes
 
@@ -173,7 +182,9 @@ def _added_or_removed(kind: str, thing: Any, change: str) -> Change:
     return Change(kind, thing.id, change, None, None, None, text)
 
 
-def _field_changes(kind: str, before: BaseModel, after: BaseModel) -> Iterator[Change]:
+def _field_changes(
+    kind: str, before: BaseModel, after: BaseModel, names: dict[str, dict[str, str]]
+) -> Iterator[Change]:
     old, new = before.model_dump(mode="json"), after.model_dump(mode="json")
     skipped = SKIPPED_FIELDS if kind == "scope" else {"id"}
     for field in old:
@@ -181,8 +192,34 @@ def _field_changes(kind: str, before: BaseModel, after: BaseModel) -> Iterator[C
             continue
         label = FIELD_LABELS.get(field, field.replace("_", " "))
         was, now = _shown(old[field]), _shown(new[field])
-        text = f"{name_of(kind, after)}: {label} {was} → {now}"
+        if field in REFERENCES and isinstance(old[field], list) and isinstance(new[field], list):
+            what = _added_and_removed(old[field], new[field], names[REFERENCES[field]])
+        else:
+            what = f"{was} → {now}"
+        text = f"{name_of(kind, after)}: {label} {what}"
         yield Change(kind, getattr(after, "id", ""), "changed", field, was, now, text)
+
+
+def _added_and_removed(old: list[str], new: list[str], names: dict[str, str]) -> str:
+    """'added Phone support; removed Forum', by the names of the things referred to."""
+    parts = []
+    for verb, found in (
+        ("added", [i for i in new if i not in old]),
+        ("removed", [i for i in old if i not in new]),
+    ):
+        if found:
+            parts.append(f"{verb} {', '.join(names.get(i, i) for i in found)}")
+    return "; ".join(parts) or "reordered"
+
+
+def _names(old: Derived, new: Derived) -> dict[str, dict[str, str]]:
+    """Names of the things a field may refer to, by kind and id (current names first)."""
+    found: dict[str, dict[str, str]] = {}
+    for kind in set(REFERENCES.values()):
+        for policy in (new.policy, old.policy):
+            for key, thing in getattr(policy, kind).items():
+                found.setdefault(kind, {})[key] = thing.name
+    return found
 
 
 def _coverage_changes(old: Derived, new: Derived) -> Iterator[Change]:

@@ -79,6 +79,7 @@ def versioned(tmp_path: Path) -> Path:
     text = product.read_text()
     text = text.replace("    response: 4 business hours", "    response: 2 business hours")
     text = text.replace("    verdict: conditional", "    verdict: covered")
+    text = text.replace("channels: [docs, ticket, phone]", "channels: [docs, phone, chat]")
     text = text.replace(
         "channels:\n",
         "channels:\n  - id: chat\n    name: Live chat\n    kind: assisted\n    summary: Chat.\n",
@@ -97,15 +98,17 @@ def test_diff_says_what_changed_for_customers(versioned: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
         "Policy changes from v1 to v2:\n"
+        "  Plan 'Premium': channels added Live chat; removed Support ticket\n"
         "  Channel 'Live chat' added\n"
         "  Severity 2 (Major): first response goal 4 business hours → 2 business hours\n"
         "  Scope item 'Problems on versions before 2.0': covered with conditions → covered"
         " on every plan\n"
-        "3 changes\n"
+        "4 changes\n"
     )
     markdown = run_scopesite("diff", "v1", "v2", str(versioned), "--format", "markdown").stdout
     assert markdown == (
         "## Policy changes from `v1` to `v2`\n\n"
+        "### Plans\n\n- Plan 'Premium': channels added Live chat; removed Support ticket\n\n"
         "### Channels\n\n- Channel 'Live chat' added\n\n"
         "### Severities\n\n"
         "- Severity 2 (Major): first response goal 4 business hours → 2 business hours\n\n"
@@ -115,7 +118,9 @@ def test_diff_says_what_changed_for_customers(versioned: Path) -> None:
     )
     data = json.loads(run_scopesite("diff", "v1", "v2", str(versioned), "--json").stdout)
     assert data["from"] == "v1" and data["to"] == "v2"
-    assert data["changes"][1] == {
+    assert data["changes"][0]["before"] == "docs, ticket, phone"
+    assert data["changes"][0]["after"] == "docs, phone, chat"
+    assert data["changes"][2] == {
         "kind": "severities",
         "id": "sev-2",
         "change": "changed",
