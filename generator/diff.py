@@ -64,7 +64,7 @@ def policy_at(project: Project, revision: str) -> Derived:
     """The project's policy as committed at ``revision``, derived."""
     top = Path(_git(project.root, "rev-parse", "--show-toplevel").strip())
     try:
-        _git(project.root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+        commit = _git(project.root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     except ContentError:
         raise _problem(
             project.root,
@@ -72,6 +72,17 @@ def policy_at(project: Project, revision: str) -> Derived:
             "name a commit, branch or tag of this repository (see: git log --oneline)",
         ) from None
     relative = project.root.resolve().relative_to(top.resolve())
+    key = (top.resolve(), relative, commit.strip())
+    if key not in _derived_at:
+        _derived_at[key] = _derive_from_git(project, revision, relative)
+    return _derived_at[key]
+
+
+_derived_at: dict[tuple[Path, Path, str], Derived] = {}
+"""A commit's policy never changes: `serve` with a 'history' reads each once."""
+
+
+def _derive_from_git(project: Project, revision: str, relative: Path) -> Derived:
     inside = [(relative / name).as_posix() for name in ("site_config.yml", "content")]
     archive = _git(project.root, "archive", "--format=tar", revision, "--", *inside, raw=True)
     with tempfile.TemporaryDirectory(prefix="scopesite-diff-") as folder:
