@@ -61,8 +61,8 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         self.site_dir: Path | None = None
         self.warnings = _WarningCounter()
         self.prepared: RenderedSite | None = None
-        self.tags: dict[str, list[str]] = {}
         """Set by the CLI when it has already run the pipeline to report errors."""
+        self.tags: dict[str, list[str]] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
