@@ -62,7 +62,14 @@ class Change:
 
 def policy_at(project: Project, revision: str) -> Derived:
     """The project's policy as committed at ``revision``, derived."""
-    top = Path(_git(project.root, "rev-parse", "--show-toplevel").strip())
+    try:
+        top = Path(_git(project.root, "rev-parse", "--show-toplevel").strip())
+    except ContentError:
+        raise _problem(
+            project.root,
+            "this project is not in a git repository",
+            "run it in a clone of the policy's repository (versions are git revisions)",
+        ) from None
     try:
         commit = _git(project.root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     except ContentError:

@@ -13,7 +13,7 @@ from markdown.extensions.toc import slugify
 from .derive import Derived
 from .graph import mermaid
 from .models import BusinessHours, Duration
-from .wizard import Choice, CompiledFlow, State, answers_so_far
+from .wizard import Choice, CompiledFlow, State, StateKey, answers_so_far
 
 AddPage = Callable[..., str]
 
@@ -39,8 +39,9 @@ def render_wizards(derived: Derived, page: AddPage) -> list[dict[str, Any]]:
     """Write every state of every flow; return the navigation entries of their starts."""
     nav: list[dict[str, Any]] = []
     for compiled in derived.wizards.values():
+        slug_of = {key: state.slug for key, state in compiled.states.items()}
         for state in compiled.states.values():
-            _state_page(derived, compiled, state, page)
+            _state_page(derived, compiled, state, slug_of, page)
         nav.append({compiled.flow.title: f"{wizard_folder(compiled.flow.id)}/index.md"})
     if derived.wizards:
         page(
@@ -51,8 +52,13 @@ def render_wizards(derived: Derived, page: AddPage) -> list[dict[str, Any]]:
     return nav
 
 
-def _state_page(derived: Derived, compiled: CompiledFlow, state: State, page: AddPage) -> None:
-    slug_of = {key: s.slug for key, s in compiled.states.items()}
+def _state_page(
+    derived: Derived,
+    compiled: CompiledFlow,
+    state: State,
+    slug_of: dict[StateKey, str],
+    page: AddPage,
+) -> None:
     given = [(answer, slug_of[answer.change]) for answer in answers_so_far(compiled, state)]
     context: dict[str, Any] = {
         "flow": compiled.flow,
@@ -88,7 +94,7 @@ def _state_page(derived: Derived, compiled: CompiledFlow, state: State, page: Ad
         )
 
 
-def _groups(state: State, slug_of: dict[Any, str]) -> list[ChoiceGroup]:
+def _groups(state: State, slug_of: dict[StateKey, str]) -> list[ChoiceGroup]:
     groups: dict[str | None, list[tuple[Choice, str]]] = {}
     for choice in state.choices:
         groups.setdefault(choice.group, []).append((choice, slug_of[choice.target]))

@@ -141,6 +141,20 @@ def test_diff_of_an_unknown_revision_is_an_error(versioned: Path) -> None:
     )
 
 
+def test_diff_outside_a_git_repository_is_an_error(tmp_path: Path) -> None:
+    project = tmp_path / "policy"
+    run_scopesite("new", str(project))
+    result = run_scopesite(
+        "diff", "v1", "v2", str(project), env={"GIT_CEILING_DIRECTORIES": str(tmp_path)}
+    )
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{project}:1:1: error: this project is not in a git repository\n"
+        "  hint: run it in a clone of the policy's repository (versions are git revisions)\n"
+        "1 error found\n"
+    )
+
+
 def test_the_policy_changes_page_shows_each_published_version(versioned: Path) -> None:
     config = versioned / "site_config.yml"
     history = (
