@@ -18,8 +18,6 @@ from .validate import Validated, validate
 
 T = TypeVar("T")
 
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-
 
 @dataclass(frozen=True)
 class Project:
@@ -47,12 +45,6 @@ class Project:
     def work_dir(self) -> Path:
         """Scratch space for generated Markdown (git-ignored)."""
         return self.root / ".scopesite"
-
-    @property
-    def watched(self) -> list[Path]:
-        """What live reload watches for changes."""
-        paths = [self.site_config, self.content_dir, self.templates_dir]
-        return [path for path in paths if path.exists()]
 
     @classmethod
     def at(cls, root: Path | str) -> Project:

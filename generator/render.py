@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
+from .bundled import bundled_templates
 from .derive import Derived, goals_for
 from .diff import HistoryStep
 from .errors import ContentError, Location, Problem
@@ -30,7 +31,6 @@ from .models import (
     SiteConfig,
     Situation,
 )
-from .project import PACKAGE_TEMPLATES
 from .render_paths import channel_pages
 from .resolve import Policy
 from .search_tags import search_tags
@@ -201,7 +201,7 @@ def _render_template(env: jinja2.Environment, name: str, context: dict[str, Any]
 
 def _environment(templates_dir: Path | None) -> jinja2.Environment:
     """Project templates override the bundled ones, file by file."""
-    search = [str(d) for d in (templates_dir, PACKAGE_TEMPLATES) if d and d.is_dir()]
+    search = [str(d) for d in (templates_dir, bundled_templates()) if d and d.is_dir()]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(search),
         # Content is data, never markup: escaping every value keeps an author's

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .project import PACKAGE_TEMPLATES
+from .bundled import bundled_templates
 
 WORKERS = "assets/javascripts/workers"
 MATERIAL_WORKER = re.compile(r'("search": "[^"]*/workers/)(search\.[0-9a-f]+\.min\.js)"')
@@ -26,7 +26,7 @@ def write_worker(site: Path) -> Path:
     found = sorted((site / WORKERS).glob("search.*.min.js"))
     if len(found) != 1:
         raise RuntimeError(f"expected one Material search worker in {site / WORKERS}")
-    source = (PACKAGE_TEMPLATES / "assets" / OUR_WORKER).read_text()
+    source = (bundled_templates() / "assets" / OUR_WORKER).read_text()
     target = site / WORKERS / OUR_WORKER
     target.write_text(source.replace('"MATERIAL_WORKER"', f'"{found[0].name}"'))
     return target
