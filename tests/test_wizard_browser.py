@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser import run_axe, serve_folder
+from tests.browser import run_axe, serve_folder, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -205,11 +205,12 @@ def test_wizard_maps_render_locally(browser: Browser, default_site: Path) -> Non
         opened.goto("/authors/wizards/", wait_until="networkidle")
         # Material draws each diagram into a closed shadow root of a div.mermaid, in
         # place of the <pre class="mermaid"> source: measure the drawn boxes.
-        opened.wait_for_function(
-            "[...document.querySelectorAll('div.mermaid')].filter("
-            "d => d.getBoundingClientRect().height > 100).length === 3",
-            timeout=20000,
+        # Polled from here: a string predicate would run through eval, which the CSP forbids.
+        drawn = (
+            "() => [...document.querySelectorAll('div.mermaid')]"
+            ".filter(d => d.getBoundingClientRect().height > 100).length"
         )
+        assert wait_for(lambda: opened.evaluate(drawn) == 3, seconds=20)
         sources_left = opened.locator("pre.mermaid").count()
         opened.close()
     assert sources_left == 0
