@@ -12,16 +12,34 @@ setup_python() {
     echo "== creating $VENV"
     python3 -m venv "$VENV"
   fi
-  # Reinstall only when the declared dependencies change.
-  local stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+  # Exactly the versions in the lock (hashes checked), so a fresh machine gets what
+  # CI passed with; reinstalled only when the lock or the package's metadata change.
+  local stamp="$VENV/.installed-$(cat requirements/dev.lock pyproject.toml | sha256sum | cut -c1-16)"
   if [ ! -f "$stamp" ]; then
-    echo "== installing scopesite and its dependencies"
-    "$VENV/bin/python" -m pip install --quiet --upgrade pip
-    "$VENV/bin/python" -m pip install --quiet -e '.[dev]'
+    echo "== installing the locked dependencies and scopesite (log: $VENV/install.log)"
+    if ! {
+      "$VENV/bin/python" -m pip install --require-hashes --no-deps -r requirements/dev.lock &&
+        "$VENV/bin/python" -m pip install --no-deps --no-build-isolation -e . &&
+        "$VENV/bin/python" -m pip check
+    } >"$VENV/install.log" 2>&1; then
+      tail -n 20 "$VENV/install.log" >&2
+      echo "error: installing into $VENV failed; the whole log is $VENV/install.log" >&2
+      exit 1
+    fi
     rm -f "$VENV"/.installed-*
     touch "$stamp"
   fi
   export PATH="$PWD/$VENV/bin:$PATH"
+}
+
+refresh_lock() {
+  # Resolve the newest versions pyproject.toml allows and pin them, with hashes.
+  setup_python
+  local compile=("$VENV/bin/pip-compile" --quiet --upgrade --generate-hashes --allow-unsafe
+    --strip-extras --no-emit-index-url --no-emit-find-links)
+  "${compile[@]}" -o requirements/run.lock pyproject.toml
+  "${compile[@]}" --extra dev -o requirements/dev.lock pyproject.toml
+  echo "== requirements/run.lock and requirements/dev.lock refreshed; run 'bash dev.sh test'"
 }
 
 setup_browser() {
@@ -46,8 +64,10 @@ setup_node_tools() {
 case "${1:-}" in
   serve)
     setup_python
-    scopesite build . --strict
     exec scopesite serve . --dev-addr "${SCOPESITE_ADDR:-127.0.0.1:8000}"
+    ;;
+  lock)
+    refresh_lock
     ;;
   test)
     setup_python
@@ -64,6 +84,7 @@ case "${1:-}" in
   *)
     echo "usage: bash dev.sh serve   set up, build and serve the default site on 127.0.0.1:8000" >&2
     echo "       bash dev.sh test    set up and run every check and test" >&2
+    echo "       bash dev.sh lock    refresh requirements/*.lock to the newest allowed versions" >&2
     exit 2
     ;;
 esac
