@@ -2,18 +2,22 @@
 
 The files live in generator/scaffold/ as a project would hold them; the JSON
 Schema is written from the models, so editors complete and check from the start.
+The GitHub workflow is pinned to the scopesite that wrote it.
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
+from importlib.metadata import version
 from pathlib import Path
 
 from .errors import ContentError, Location, Problem
 from .render import schemas
 
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
+WORKFLOW = Path(".github/workflows/policy-site.yml")
+VERSION_MARK = "@SCOPESITE_VERSION@"
 
 
 def new_project(target: Path) -> list[Path]:
@@ -37,6 +41,7 @@ def new_project(target: Path) -> list[Path]:
     try:
         ignored = shutil.ignore_patterns(".scopesite", "site", "__pycache__")
         shutil.copytree(SCAFFOLD, staging, dirs_exist_ok=True, ignore=ignored)
+        _pin_scopesite(staging / WORKFLOW)
         for name, text in schemas().items():
             (staging / "schema").mkdir(exist_ok=True)
             (staging / "schema" / name).write_text(text)
@@ -47,3 +52,9 @@ def new_project(target: Path) -> list[Path]:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return sorted(path for path in target.rglob("*") if path.is_file())
+
+
+def _pin_scopesite(workflow: Path) -> None:
+    """Pin the workflow to the running scopesite: CI then builds with the version the
+    author checked with, and a new release changes the site only when the pin is raised."""
+    workflow.write_text(workflow.read_text().replace(VERSION_MARK, version("scopesite")))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -209,14 +210,50 @@ def test_the_pre_commit_hook_runs_scopesite_check(tmp_path: Path) -> None:
     assert run_scopesite(*entry[1:], cwd=project).returncode == 1
 
 
-def test_the_scaffolded_workflow_checks_pull_requests_and_deploys_main() -> None:
-    workflow = yaml.safe_load(
-        (REPO / "generator/scaffold/.github/workflows/policy-site.yml").read_text()
-    )
-    steps = workflow["jobs"]["check"]["steps"]
-    commands = [step.get("run", "") for step in steps]
-    assert "scopesite check" in commands and "scopesite build --strict" in commands
-    assert any(c.startswith("scopesite diff") for c in commands)
-    assert steps[0]["with"]["fetch-depth"] == 0
-    assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
+MAIN_PUSH = "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+
+
+def test_the_scaffolded_workflow_pins_scopesite_and_only_main_deploys(tmp_path: Path) -> None:
+    project = tmp_path / "policy"
+    assert run_scopesite("new", str(project)).returncode == 0
+    workflow = yaml.safe_load((project / ".github/workflows/policy-site.yml").read_text())
     assert workflow[True] == {"pull_request": None, "push": {"branches": ["main"]}}  # 'on'
+    pin = f"scopesite=={version('scopesite')}"
+    assert workflow["env"] == {"SCOPESITE_PACKAGE": f"${{{{ vars.SCOPESITE_PACKAGE || '{pin}' }}}}"}
+    assert workflow["permissions"] == {"contents": "read"}
+    assert list(workflow["jobs"]) == ["check", "deploy"]
+    check, deploy = workflow["jobs"]["check"], workflow["jobs"]["deploy"]
+
+    assert "if" not in check and check["permissions"] == {"contents": "read"}
+    assert check["concurrency"] == {
+        "group": "check-${{ github.ref }}",
+        "cancel-in-progress": "${{ github.event_name == 'pull_request' }}",
+    }
+    steps = check["steps"]
+    assert steps[0] == {
+        "uses": "actions/checkout@v4",
+        "with": {"fetch-depth": 0, "persist-credentials": False},
+    }
+    assert [step.get("run") for step in steps if "run" in step] == [
+        'pip install "$SCOPESITE_PACKAGE"',
+        "scopesite check",
+        "scopesite build --strict",
+        'scopesite diff "origin/$BASE_REF" HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"',
+    ]
+    assert steps[-2]["if"] == "github.event_name == 'pull_request'"
+    assert steps[-2]["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    assert steps[-1] == {
+        "if": MAIN_PUSH,
+        "uses": "actions/upload-pages-artifact@v3",
+        "with": {"path": "site"},
+    }
+    assert not any("pages" in step.get("uses", "") for step in steps[:-1])
+
+    assert deploy["if"] == MAIN_PUSH and deploy["needs"] == "check"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert [step["uses"] for step in deploy["steps"]] == [
+        "actions/configure-pages@v5",
+        "actions/deploy-pages@v4",
+    ]
