@@ -35,6 +35,11 @@ sys.path.insert(0, str(REPO))
 from bench import synth  # noqa: E402
 from bench.search_bytes import first_search_bytes  # noqa: E402
 from generator.derive import compile_wizards, derive  # noqa: E402
+from generator.mkdocs_settings import (  # noqa: E402
+    DEFAULT_PALETTE,
+    REQUIRED_EXTENSIONS,
+    REQUIRED_FEATURES,
+)
 from generator.pipeline import generate  # noqa: E402
 from generator.project import Project, load_policy  # noqa: E402
 from tests.browser import fetch, free_port, wait_for  # noqa: E402
@@ -101,13 +106,22 @@ def folder_bytes(folder: Path) -> int:
 
 def material_config(docs: Path, site: Path, nav: list[Any]) -> dict[str, Any]:
     """Plain Material with scopesite's theme settings, Markdown extensions and nav."""
-    defaults = yaml.safe_load((REPO / "generator" / "mkdocs_default.yml").read_text())
-    extensions = [e for e in defaults["markdown_extensions"] if e != "generator.safe_links"]
+    extensions = [
+        {name: settings} if settings else name
+        for name, settings in REQUIRED_EXTENSIONS.items()
+        if name != "generator.safe_links"
+    ]
+    theme = {
+        "name": "material",
+        "font": False,
+        "features": list(REQUIRED_FEATURES),
+        "palette": DEFAULT_PALETTE,
+    }
     return {
         "site_name": "Material baseline",
         "docs_dir": str(docs),
         "site_dir": str(site),
-        "theme": defaults["theme"],
+        "theme": theme,
         "plugins": ["search"],
         "markdown_extensions": extensions,
         "nav": nav,

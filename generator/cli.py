@@ -18,9 +18,9 @@ import click
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's notice is not for our users
 
 from .errors import ContentError, did_you_mean
-from .pipeline import generate
 from .progress import start as start_progress
 from .project import Project
+from .project_config import generate_checked, own_config
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,8 +51,9 @@ def main() -> None:
 @project_argument
 @reports_content_errors
 def check(directory: str) -> None:
-    """Check the content of a project and report every error."""
-    rendered = generate(Project.at(directory))
+    """Check the content of a project, and its mkdocs.yml, and report every error."""
+    project = Project.at(directory)
+    rendered = generate_checked(project, own_config(project))
     click.echo(f"ok: content is valid; {rendered.summary()}")
 
 
@@ -69,7 +70,7 @@ def build(directory: str, site_dir: str | None, strict: bool, quiet: bool, verbo
     """Build the static site; a failed build leaves the previous site untouched."""
     from mkdocs.exceptions import Abort
 
-    from .site import build_site
+    from .site import build_site, plugin_warning
 
     _log_mkdocs(logging.INFO if verbose else logging.WARNING)
     progress = start_progress(enabled=not quiet)
@@ -81,7 +82,10 @@ def build(directory: str, site_dir: str | None, strict: bool, quiet: bool, verbo
 
     started = time.monotonic()
     project = Project.at(directory)
-    rendered = generate(project)
+    rendered = generate_checked(project, own_config(project))
+    warning = plugin_warning(project)
+    if warning:
+        say(warning)
     say(f"checked content in {time.monotonic() - started:.1f} s")
     target = Path(site_dir) if site_dir else project.root / "site"
     try:
@@ -108,7 +112,7 @@ def serve(directory: str, dev_addr: str) -> None:
 
     _log_mkdocs(logging.INFO)
     project = Project.at(directory)
-    generate(project)  # report content errors before starting the server
+    generate_checked(project, own_config(project))  # report errors before serving
     serve_site(project, dev_addr)
 
 

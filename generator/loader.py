@@ -22,6 +22,16 @@ MAX_DEPTH = 40
 
 DataPath = tuple[str | int, ...]
 
+CORE_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A value written with an application tag or an alias (MkDocs' ``!ENV VAR``,
+    ``!!python/name:…``, ``*anchor``): known to be there, its value unread."""
+
+    tag: str
+
 
 @dataclass(frozen=True)
 class Document:
@@ -81,15 +91,19 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def parse_yaml(text: str, path: Path, first_line: int = 1) -> Document:
-    """Parse one YAML document, keeping the location of every value."""
+def parse_yaml(text: str, path: Path, first_line: int = 1, *, tags: bool = False) -> Document:
+    """Parse one YAML document, keeping the location of every value.
+
+    Content refuses tags and aliases; ``tags=True`` reads them as ``Tagged`` values
+    instead, for files of other tools (mkdocs.yml) that use them on purpose.
+    """
     try:
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.MarkedYAMLError as error:
         raise ContentError([_syntax_problem(error, text, path, first_line)]) from None
-    walker = _NodeWalker(path, first_line)
+    walker = _NodeWalker(path, first_line, tags)
     data = walker.to_data(node, ()) if node is not None else None
-    if walker.found_alias:
+    if walker.found_alias and not tags:
         walker.problems = _alias_problems(text, path, first_line) + walker.problems
     if walker.problems:
         raise ContentError(walker.problems)
@@ -130,9 +144,9 @@ def _alias_problems(text: str, path: Path, first_line: int) -> list[Problem]:
     return problems
 
 
-def load_yaml(path: Path) -> Document:
-    """Read and parse a YAML content file."""
-    return parse_yaml(read_text(path), path)
+def load_yaml(path: Path, *, tags: bool = False) -> Document:
+    """Read and parse a YAML file (see ``parse_yaml`` for ``tags``)."""
+    return parse_yaml(read_text(path), path, tags=tags)
 
 
 def load_markdown(path: Path) -> MarkdownFile:
@@ -167,9 +181,10 @@ def load_markdown(path: Path) -> MarkdownFile:
 class _NodeWalker:
     """Turn a composed YAML node tree into plain data, recording locations."""
 
-    def __init__(self, path: Path, first_line: int) -> None:
+    def __init__(self, path: Path, first_line: int, tags: bool = False) -> None:
         self.path = path
         self.first_line = first_line
+        self.tags = tags
         self.values: dict[DataPath, Location] = {}
         self.keys: dict[DataPath, Location] = {}
         self.problems: list[Problem] = []
@@ -187,8 +202,10 @@ class _NodeWalker:
             # PyYAML shares one node for an anchor and its aliases; expanding them
             # is how "billion laughs" files blow up, and content never needs them.
             self.found_alias = True
-            return None
+            return Tagged("alias") if self.tags else None
         self._seen.add(id(node))
+        if self.tags and _application_tag(node.tag):
+            return Tagged(node.tag)
         if len(path) > MAX_DEPTH:
             self.problems.append(
                 Problem(
@@ -244,6 +261,11 @@ class _NodeWalker:
             self.keys[(*path, key)] = self.where(key_node)
             result[key] = self.to_data(value_node, (*path, key))
         return result
+
+
+def _application_tag(tag: str) -> bool:
+    """True for tags a safe loader cannot construct: '!ENV', '!!python/name:…'."""
+    return not tag.startswith(CORE_TAG) or tag.startswith(CORE_TAG + "python/")
 
 
 def iter_content_files(content_dir: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:

@@ -17,10 +17,11 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from .csp import with_csp
 from .errors import ContentError
+from .mkdocs_settings import require
 from .parallel_markdown import ParallelMarkdown
-from .pipeline import generate
 from .progress import current
 from .project import Project
+from .project_config import generate_checked
 from .render import RenderedSite
 from .search_shards import shard_index
 from .search_tags import tag_sections
@@ -71,9 +72,12 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
     def on_config(self, config: Any) -> Any:
         try:
             self.project = Project.at(self._project_dir(config))
-            rendered = self.prepared or generate(self.project)
+            rendered = self.prepared or generate_checked(
+                self.project, self._own_config(config), theme_name=config.theme.name
+            )
         except ContentError as error:
-            raise PluginError("scopesite found errors in the content:\n" + error.report()) from None
+            raise PluginError("scopesite found errors:\n" + error.report()) from None
+        require(config)  # whatever the project's mkdocs.yml left out or replaced
         docs_dir = self.project.work_dir / "docs"
         with current().stage("writing the docs folder"):
             write_docs(rendered.files, docs_dir)
@@ -84,8 +88,9 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         config.nav = rendered.nav
         config.site_name = site.name
         config.site_description = site.tagline
-        config.extra_css = [*config.extra_css, "assets/scopesite.css"]
-        config.extra_javascript = [*config.extra_javascript, "assets/scopesite.js"]
+        # The project's own stylesheets and scripts come after scopesite's, so theirs win.
+        config.extra_css = ["assets/scopesite.css", *config.extra_css]
+        config.extra_javascript = ["assets/scopesite.js", *config.extra_javascript]
         overrides = write_overrides(config.theme.dirs, self.project.work_dir / "overrides")
         if str(overrides) not in config.theme.dirs:
             config.theme.dirs.insert(0, str(overrides))
@@ -190,6 +195,13 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
             discard(self.staging)
             self.staging = None
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+
+    def _own_config(self, config: Any) -> Path | None:
+        """The mkdocs.yml MkDocs loaded, unless it is the one scopesite generated."""
+        if not (self.project and config.config_file_path):
+            return None
+        path = Path(config.config_file_path).resolve()
+        return None if path.is_relative_to(self.project.work_dir) else path
 
     def _project_dir(self, config: Any) -> Path:
         if self.config.project_dir:

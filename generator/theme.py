@@ -41,14 +41,19 @@ Material renders results into the last child of the result container."""
 
 WIZARD_LAYOUT = Path(__file__).resolve().parent / "overrides" / "scopesite_wizard.html"
 
+SEARCH_PARTIAL = "partials/search.html"
+
+OVERRIDDEN = (SEARCH_PARTIAL, WIZARD_LAYOUT.name)
+"""Theme files scopesite writes; its folder comes first, so a project's are hidden."""
+
 
 def write_overrides(material_dirs: list[str], folder: Path) -> Path:
     """Write patched partials into ``folder`` and return it, for the theme's search path."""
-    original = _find("partials/search.html", material_dirs).read_text()
+    original = _find(SEARCH_PARTIAL, material_dirs).read_text()
     if SEARCH_DIALOG not in original or RESULT_LIST not in original:
         raise RuntimeError("Material's search partial changed: update generator/theme.py")
     patched = original.replace(SEARCH_DIALOG, NAMED_DIALOG).replace(RESULT_LIST, SEARCH_HELP)
-    files = {"partials/search.html": patched, WIZARD_LAYOUT.name: WIZARD_LAYOUT.read_text()}
+    files = {SEARCH_PARTIAL: patched, WIZARD_LAYOUT.name: WIZARD_LAYOUT.read_text()}
     write_docs({name: text.encode() for name, text in files.items()}, folder)
     return folder
 

@@ -55,6 +55,18 @@ def run_scopesite(
     )
 
 
+def run_mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run plain MkDocs in a project folder, without the scopesite command."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+
+
 @pytest.fixture
 def make_project(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
     """Copy the minimal fixture into tmp_path, then overwrite or add the given files."""

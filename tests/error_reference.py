@@ -19,6 +19,7 @@ CATEGORIES = {
     "flows": "Wizards (flows)",
     "front_matter": "Guides' front matter",
     "files_and_limits": "Files and limits",
+    "mkdocs_config": "Your own mkdocs.yml",
 }
 
 

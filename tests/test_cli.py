@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.browser import fetch, free_port, wait_for
-from tests.conftest import REPO, run_scopesite
+from tests.conftest import REPO, run_mkdocs, run_scopesite
 
 MakeProject = Callable[[dict[str, str]], Path]
 
@@ -166,14 +166,7 @@ def test_a_content_error_leaves_the_previous_site_untouched(make_project: MakePr
 
 
 def test_mkdocs_build_runs_the_same_pipeline_through_the_plugin(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "s")],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-    )
+    result = run_mkdocs("build", "--strict", "-q", "-d", str(tmp_path / "s"), cwd=REPO)
     assert (result.returncode, result.stderr) == (0, "")
     scope = (tmp_path / "s/imacros/scope/index.html").read_text()
     assert 'id="imacros-bypass-security"' in scope
@@ -186,14 +179,7 @@ def test_mkdocs_build_reports_content_errors_without_a_traceback(make_project: M
             "content/broken.yml": "plans:\n  - id: gold\n",
         }
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-    )
+    result = run_mkdocs("build", "-q", cwd=project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "content/broken.yml:2:5: error: missing field 'channels'\n" in result.stderr
