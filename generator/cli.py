@@ -59,17 +59,25 @@ def check(directory: str) -> None:
 
 @main.command()
 @project_argument
-@click.option("--site-dir", type=click.Path(file_okay=False), help="Output folder [DIR/site].")
+# click.Path(file_okay=False) would refuse a file with its own wording and status 2;
+# publish refuses it with the other folders it will not build into.
+@click.option("--site-dir", type=click.Path(), help="Output folder [DIR/site].")
+@click.option(
+    "--force", is_flag=True, help="Build into a non-empty folder scopesite did not build."
+)
 @click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option(
     "-v", "--verbose", is_flag=True, help="Print MkDocs' messages and each stage's duration."
 )
 @reports_content_errors
-def build(directory: str, site_dir: str | None, strict: bool, quiet: bool, verbose: bool) -> None:
+def build(
+    directory: str, site_dir: str | None, force: bool, strict: bool, quiet: bool, verbose: bool
+) -> None:
     """Build the static site; a failed build leaves the previous site untouched."""
     from mkdocs.exceptions import Abort
 
+    from .publish import PublishError, describe, replaced_note
     from .site import build_site, plugin_warning
 
     _log_mkdocs(logging.INFO if verbose else logging.WARNING)
@@ -89,7 +97,7 @@ def build(directory: str, site_dir: str | None, strict: bool, quiet: bool, verbo
     say(f"checked content in {time.monotonic() - started:.1f} s")
     target = Path(site_dir) if site_dir else project.root / "site"
     try:
-        build_site(project, rendered, target, strict=strict)
+        replaced = build_site(project, rendered, target, strict=strict, force=force)
         progress.end()
     except Abort as error:
         progress.finish()
@@ -97,6 +105,12 @@ def build(directory: str, site_dir: str | None, strict: bool, quiet: bool, verbo
             f"error: the site was not built ({error}); the previous site is untouched", err=True
         )
         sys.exit(1)
+    except (PublishError, OSError) as error:  # one line, never a traceback
+        progress.finish()
+        _fail(describe(error, target, project))
+    note = replaced_note(replaced, target)
+    if note:
+        say(f"note: {note}")
     say(f"built {target} in {time.monotonic() - started:.1f} s")
 
 

@@ -22,12 +22,21 @@ from .parallel_markdown import ParallelMarkdown
 from .progress import current
 from .project import Project
 from .project_config import generate_checked
+from .publish import (
+    Publication,
+    PublishError,
+    describe,
+    open_publication,
+    replaced_note,
+)
 from .render import RenderedSite
 from .search_shards import shard_index
 from .search_tags import tag_sections
 from .search_worker import use_sharded_search, write_worker
 from .theme import write_overrides
-from .writer import discard, publish, staging_dir_for, write_docs
+from .writer import write_docs
+
+MKDOCS_FORCE_HINT = "build it with 'scopesite build --site-dir FOLDER --force' (its files are kept)"
 
 
 class ScopesiteConfig(base.Config):
@@ -58,8 +67,9 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         self.pages = 0
         self.parallel = ParallelMarkdown()
         self.project: Project | None = None
-        self.staging: Path | None = None
-        self.site_dir: Path | None = None
+        self.publication: Publication | None = None
+        """Set by the CLI, which then publishes; otherwise opened and published here."""
+        self.publishes = False
         self.warnings = _WarningCounter()
         self.prepared: RenderedSite | None = None
         """Set by the CLI when it has already run the pipeline to report errors."""
@@ -96,9 +106,10 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
             config.theme.dirs.insert(0, str(overrides))
         if self.command in ("build", "gh-deploy"):
             config.site_url = config.site_url or site.base_url
-            self.site_dir = Path(config.site_dir)
-            self.staging = staging_dir_for(self.site_dir)
-            config.site_dir = str(self.staging)
+            if self.publication is None:
+                self.publication = self._open_publication(Path(config.site_dir))
+                self.publishes = True
+            config.site_dir = str(self.publication.staging)
             # MkDocs aborts a strict build only after on_post_build, so count the
             # warnings here too and never publish a site that strict mode rejects.
             self.warnings.reset()
@@ -171,14 +182,21 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
 
     @event_priority(-100)  # last: other plugins (search) still write into the staging folder
     def _publish(self, *, config: Any) -> None:
-        if not (self.staging and self.site_dir):
+        if not (self.publishes and self.publication and self.project):
             return
         if config.strict and self.warnings.count:
             self._drop_staging()
             return
         with current().stage("publishing"):
-            publish(self.staging, self.site_dir)
-        self.staging = None
+            try:
+                replaced = self.publication.commit()
+            except OSError as error:
+                message = describe(error, self.publication.shown, self.project)
+                raise PluginError(message) from None
+        note = replaced_note(replaced, self.publication.shown)
+        if note:
+            logging.getLogger("mkdocs.plugins.scopesite").info(note)
+        self.publication = None
         logging.getLogger("mkdocs").removeHandler(self.warnings)
 
     on_post_build = CombinedEvent(_shard_search_index, _publish)
@@ -191,10 +209,20 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         self._drop_staging()
 
     def _drop_staging(self) -> None:
-        if self.staging:
-            discard(self.staging)
-            self.staging = None
+        if self.publishes and self.publication:
+            self.publication.abandon()
+            self.publication = None
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+
+    def _open_publication(self, site_dir: Path) -> Publication:
+        """For plain ``mkdocs build``: the same checks and lock as ``scopesite build``."""
+        assert self.project
+        try:
+            return open_publication(
+                site_dir, self.project, force=False, force_hint=MKDOCS_FORCE_HINT
+            )
+        except (PublishError, OSError) as error:
+            raise PluginError(describe(error, site_dir, self.project)) from None
 
     def _own_config(self, config: Any) -> Path | None:
         """The mkdocs.yml MkDocs loaded, unless it is the one scopesite generated."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,10 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 from .loader import load_yaml
 from .mkdocs_settings import REQUIRED_THEME
 from .plugin import ScopesitePlugin
+from .progress import current
 from .project import Project
 from .project_config import own_config
+from .publish import open_publication
 from .render import RenderedSite
 
 PLACEHOLDER_NAME = "Support"
@@ -108,20 +111,49 @@ def plugin_warning(project: Project) -> str | None:
     )
 
 
-def build_site(project: Project, rendered: RenderedSite, site_dir: Path, *, strict: bool) -> None:
-    """Build the static site into ``site_dir``, replacing it only when the build succeeds."""
-    path = config_file(project)
-    # strict=None leaves a project's own 'strict: true' in force.
-    options = {**load_options(project, path), "strict": strict or None}
-    config = load_config(str(path), site_dir=str(site_dir), **options)
-    plugin = config.plugins["scopesite"]
-    assert isinstance(plugin, ScopesitePlugin)
-    plugin.prepared = rendered
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        mkdocs_build(config)
-    finally:
-        config.plugins.on_shutdown()
+def build_site(
+    project: Project, rendered: RenderedSite, site_dir: Path, *, strict: bool, force: bool = False
+) -> list[str]:
+    """Build the static site into ``site_dir``, replacing it only when the build succeeds.
+
+    Returns the files scopesite did not write that pages of the same name replaced.
+    Raises PublishError for a folder it will not build into, OSError when the
+    system refuses a write; either way the previous site is untouched.
+    """
+    with open_publication(site_dir, project, force=force) as publication:  # before any write
+        path = config_file(project)
+        # strict=None leaves a project's own 'strict: true' in force.
+        options = {**load_options(project, path), "strict": strict or None}
+        config = load_config(str(path), site_dir=str(publication.staging), **options)
+        plugin = config.plugins["scopesite"]
+        assert isinstance(plugin, ScopesitePlugin)
+        plugin.prepared = rendered
+        plugin.publication = publication
+        config.plugins.on_startup(command="build", dirty=False)
+        build_log = logging.getLogger("mkdocs.commands.build")
+        echo = _SystemErrorEcho()
+        build_log.addFilter(echo)
+        try:
+            mkdocs_build(config)
+        finally:
+            build_log.removeFilter(echo)
+            config.plugins.on_shutdown()
+        with current().stage("publishing"):
+            return publication.commit()
+
+
+SYSTEM_ERROR_ECHO = re.compile(r"Error (building|reading) page '.*': \[Errno \d+\]")
+
+
+class _SystemErrorEcho(logging.Filter):
+    """Drops MkDocs' line about a page that failed on a system error (a full disk).
+
+    The error reaches build_site's caller, which says it once, naming the site
+    folder rather than a file of the staging folder.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not SYSTEM_ERROR_ECHO.match(record.getMessage())
 
 
 class _DirtyBuildNotice(logging.Filter):
