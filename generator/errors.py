@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,17 @@ def display_path(path: Path) -> str:
     if absolute.is_relative_to(Path.cwd()):
         return absolute.relative_to(Path.cwd()).as_posix()
     return str(absolute)
+
+
+def printable(text: str) -> str:
+    """``text`` with control and invisible characters written as escapes ('\\x01'),
+    so a message shows what a value holds and cannot restyle the terminal."""
+    return "".join(
+        char
+        if char == " " or unicodedata.category(char)[0] not in "CZ"
+        else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
 
 
 def did_you_mean(word: str, known: Iterable[str]) -> str:

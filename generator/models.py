@@ -11,6 +11,7 @@ import re
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     BaseModel,
@@ -22,6 +23,9 @@ from pydantic import (
     WithJsonSchema,
     field_validator,
 )
+from pydantic_core import PydanticCustomError
+
+from .errors import printable
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
@@ -112,6 +116,39 @@ class BusinessHours(Model):
         return value
 
 
+SITE_URL_PATTERN = r"^https?://[^\s\"'<>`\\]+$"
+"""For editors; ``site_url_problem`` is the check."""
+SITE_URL_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f\"'<>`\\]")
+UNSAFE_NAMES = {
+    '"': "a quote",
+    "'": "a quote",
+    "`": "a backquote",
+    "<": "'<'",
+    ">": "'>'",
+    "\\": "a backslash",
+}
+SITE_URL_HINT = "write the address the site is published at, e.g. https://support.example.com/"
+
+
+def site_url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be the address of the site, or None.
+
+    The theme prints the address into attributes as it is (the canonical link), so
+    nothing in it may end one: no quotes, spaces or angle brackets.
+    """
+    unsafe = SITE_URL_UNSAFE.search(url)
+    if unsafe:
+        found = UNSAFE_NAMES.get(unsafe[0], "a space" if unsafe[0].isspace() else "a control code")
+        return f"'{printable(url)}' is not a web address: it holds {found}"
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # such as an unclosed '[' of an IPv6 address
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"'{printable(url)}' is not a web address starting with https:// or http://"
+    return None
+
+
 class Holiday(Model):
     date: date
     name: Text
@@ -133,7 +170,11 @@ class SiteConfig(Model):
     """site_config.yml: who publishes the policy and when support is open."""
 
     name: Text = Field(description="Site title, e.g. 'Acme Support Centre'.")
-    base_url: Text = Field(description="Where the site will be published.")
+    base_url: Text = Field(
+        description="Where the site will be published: an http:// or https:// address, "
+        "e.g. 'https://support.example.com/'.",
+        json_schema_extra={"pattern": SITE_URL_PATTERN},
+    )
     tagline: Text | None = None
     logo: Text | None = Field(None, description="Path of a logo image inside content/.")
     contact: list[Link] = Field(default_factory=list)
@@ -146,6 +187,16 @@ class SiteConfig(Model):
         description="Published versions, oldest first: the 'Policy changes' page shows "
         "what changed from each to the next.",
     )
+
+    @field_validator("base_url")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        problem = site_url_problem(value)
+        if problem:
+            raise PydanticCustomError(
+                "site_url", "{problem}", {"problem": problem, "hint": SITE_URL_HINT}
+            )
+        return value
 
 
 # ---------------------------------------------------------------- content/*.yml

@@ -34,6 +34,7 @@ from .search_shards import shard_index
 from .search_tags import tag_sections
 from .search_worker import use_sharded_search, write_worker
 from .theme import write_overrides
+from .theme_values import set_theme_values
 from .writer import write_docs
 
 MKDOCS_FORCE_HINT = "build it with 'scopesite build --site-dir FOLDER --force' (its files are kept)"
@@ -93,11 +94,8 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
             write_docs(rendered.files, docs_dir)
         site = rendered.site
         self.tags = rendered.search_tags
-        config.extra["scopesite_help"] = rendered.help_links
         config.docs_dir = str(docs_dir)
-        config.nav = rendered.nav
-        config.site_name = site.name
-        config.site_description = site.tagline
+        set_theme_values(config, rendered)  # escaped: Material prints them as HTML
         # The project's own stylesheets and scripts come after scopesite's, so theirs win.
         config.extra_css = ["assets/scopesite.css", *config.extra_css]
         config.extra_javascript = ["assets/scopesite.js", *config.extra_javascript]

@@ -34,6 +34,7 @@ from .models import (
 from .render_paths import channel_pages
 from .resolve import Policy
 from .search_tags import search_tags
+from .theme_values import front_matter_text
 from .wizard_pages import render_wizards
 
 NavEntry = dict[str, "str | list[NavEntry]"]
@@ -215,6 +216,7 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
     env.filters["cell"] = _table_cell
     env.filters["verdict_badge"] = _verdict_badge
     env.filters["link_text"] = _link_text
+    env.filters["front_matter"] = front_matter_text  # the theme prints page.meta as HTML
     # Article bodies are the author's own Markdown, kept as Markdown; raw HTML in
     # them is escaped so it shows as text and never runs.
     env.filters["markdown_body"] = lambda body: Markup(str(body).replace("<", "&lt;"))

@@ -1,7 +1,9 @@
 """Scopesite's layer over Material's templates, applied over the installed theme.
 
-Wizard pages get a layout of their own (WIZARD_LAYOUT). The rest are accessibility
-fixes.
+Wizard pages get a layout of their own (WIZARD_LAYOUT); base.html escapes the page
+title it prints (theme_values); Material's inline scripts become files of the site,
+which the Content-Security-Policy allows (theme_scripts). The rest are
+accessibility fixes.
 
 Material's search dialog has no accessible name (axe: aria-dialog-name), and its
 empty result list offers nothing; we add the wizards and contact links. Rather
@@ -13,7 +15,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .theme_scripts import script_overrides, script_partials
+from .theme_values import BASE_TEMPLATE, patched_base
 from .writer import write_docs
+
+SCRIPT_PARTIAL = script_partials()[0]
+"""One of Material's script partials, to find their folder by."""
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 NAMED_DIALOG = (
@@ -43,7 +50,7 @@ WIZARD_LAYOUT = Path(__file__).resolve().parent / "overrides" / "scopesite_wizar
 
 SEARCH_PARTIAL = "partials/search.html"
 
-OVERRIDDEN = (SEARCH_PARTIAL, WIZARD_LAYOUT.name)
+OVERRIDDEN = (SEARCH_PARTIAL, WIZARD_LAYOUT.name, BASE_TEMPLATE, *script_partials())
 """Theme files scopesite writes; its folder comes first, so a project's are hidden."""
 
 
@@ -54,6 +61,8 @@ def write_overrides(material_dirs: list[str], folder: Path) -> Path:
         raise RuntimeError("Material's search partial changed: update generator/theme.py")
     patched = original.replace(SEARCH_DIALOG, NAMED_DIALOG).replace(RESULT_LIST, SEARCH_HELP)
     files = {SEARCH_PARTIAL: patched, WIZARD_LAYOUT.name: WIZARD_LAYOUT.read_text()}
+    files[BASE_TEMPLATE] = patched_base(_find(BASE_TEMPLATE, material_dirs).read_text())
+    files |= script_overrides(_find(SCRIPT_PARTIAL, material_dirs).parent)
     write_docs({name: text.encode() for name, text in files.items()}, folder)
     return folder
 

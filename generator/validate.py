@@ -82,6 +82,8 @@ def _problem(document: Document, model: type[BaseModel], detail: ErrorDetails) -
 
 def _describe_error(detail: ErrorDetails) -> tuple[str, str]:
     kind, value, context = detail["type"], detail["input"], detail.get("ctx", {})
+    if "hint" in context:  # a validator of ours that says how to fix it
+        return detail["msg"], str(context["hint"])
     if kind in TYPE_NAMES:
         expected = TYPE_NAMES[kind]
         hint = "put quotes around it" if expected == "text" else f"write {expected} here"

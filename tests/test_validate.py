@@ -80,7 +80,10 @@ def test_bad_duration_is_explained() -> None:
 
 
 def test_unknown_time_zone_is_an_error() -> None:
-    text = "name: N\nbase_url: u\nbusiness_hours:\n  timezone: Mars/Olympus\n  days: [monday]\n"
+    text = (
+        "name: N\nbase_url: https://x.example/\n"
+        "business_hours:\n  timezone: Mars/Olympus\n  days: [monday]\n"
+    )
     assert problems(text, SiteConfig) == [
         "c.yml:4:13: error: unknown time zone 'Mars/Olympus'\n"
         "  hint: see the field's description in the schema"
