@@ -18,7 +18,7 @@ import markdown
 import yaml
 from markupsafe import Markup
 
-EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc"]
+EXTENSIONS = ["abbr", "admonition", "def_list", "md_in_html", "tables", "toc"]
 PAGE = jinja2.Template(
     "<!doctype html>\n<html lang=en><head><meta charset=utf-8><title>{{ title }}</title>"
     '<link rel=stylesheet href="/style.css"></head>\n<body><main>{{ body }}</main></body></html>\n',

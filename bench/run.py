@@ -226,7 +226,7 @@ def run_scale(scale: str, work: Path) -> Result:
         floor_pages=len(html_pages(floor_site)),
         wizard_states=states,
         wizard_pages=len(wizard_pages),
-        wizard_section_pages=sum(1 for page in wizard_pages if "--" in page.parent.name),
+        wizard_section_pages=sum(1 for page in wizard_pages if "__" in page.parent.name),
         wizard_compile_seconds=compile_seconds,
         largest_wizard_page=max(page.stat().st_size for page in wizard_pages),
         first_search_bytes=search_bytes(site),

@@ -12,12 +12,13 @@ import logging
 from typing import Any
 
 REQUIRED_EXTENSIONS: dict[str, dict[str, Any]] = {
-    "generator.safe_links": {},  # drops javascript: and similar links from content
+    "generator.safe_links": {},  # links to unsafe URLs and code-running attributes go
     "abbr": {},
     "admonition": {},
-    "attr_list": {},  # the templates give headings their ids: '## Phone { #phone }'
+    # No attr_list: it would let any text from content add attributes ('{: onclick=…}');
+    # the templates give headings their ids in HTML instead: '<h3 id="phone" markdown>'.
     "def_list": {},
-    "md_in_html": {},
+    "md_in_html": {},  # for the templates' own HTML; content's '<' is always escaped
     "tables": {},
     "toc": {"permalink": True, "permalink_title": "Link to this section"},
 }

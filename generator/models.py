@@ -8,6 +8,7 @@ refer to each other by id only; the resolve stage checks those references.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -26,9 +27,78 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .errors import printable
+from .urls import ALLOWED_FORMS, url_problem
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+
+def _checked_url(value: object) -> object:
+    """Refuse a URL that is not a plain link, checked as written (before any strip)."""
+    if isinstance(value, str):
+        problem = url_problem(value)
+        if problem:
+            raise PydanticCustomError(
+                "unsafe_url",
+                "unsafe URL '{url}': {problem}",
+                {"url": printable(value), "problem": problem, "hint": ALLOWED_FORMS},
+            )
+    return value
+
+
+Url = Annotated[
+    str,
+    BeforeValidator(_checked_url),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "minLength": 1,
+            "format": "uri-reference",
+            "description": "https://…, http://…, mailto:…, tel:… or a page of the site",
+        }
+    ),
+]
+"""A link from content: https, http, mailto, tel, or a page or file of the site."""
+
+
+def _checked_version(value: object) -> object:
+    """A version names wizard pages: no path separators, line breaks or control codes."""
+    if not isinstance(value, str):
+        return value
+    found = next((c for c in value if c in "/\\" or _invisible(c)), None)
+    if found is not None:
+        raise PydanticCustomError(
+            "version_text",
+            "version '{version}' holds '{found}'",
+            {
+                "version": printable(value),
+                "found": printable(found),
+                "hint": "a version names pages of the site: write it as text such as "
+                "'4.3.1' or '2024 R1', without '/', '\\' or line breaks",
+            },
+        )
+    return value
+
+
+def _invisible(character: str) -> bool:
+    return character != " " and unicodedata.category(character)[0] in "CZ"
+
+
+Version = Annotated[
+    str,
+    StringConstraints(min_length=1, strip_whitespace=True),
+    BeforeValidator(_checked_version),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "minLength": 1,
+            "pattern": "^[^/\\\\\\u0000-\\u001f\\u007f]+$",
+            "description": "e.g. '4.3.1' or '2024 R1': it names wizard pages, so no '/' or '\\'",
+        }
+    ),
+]
+"""A product version, as shown and as part of wizard page names."""
+
 
 DURATION = re.compile(r"^(\d+)\s+(business\s+)?(minute|hour|day)s?$")
 
@@ -85,7 +155,7 @@ class Link(Model):
     """A labelled link: a web page, 'mailto:' address or 'tel:' number."""
 
     label: Text
-    url: Text
+    url: Url
 
 
 class Weekday(StrEnum):
@@ -176,7 +246,7 @@ class SiteConfig(Model):
         json_schema_extra={"pattern": SITE_URL_PATTERN},
     )
     tagline: Text | None = None
-    logo: Text | None = Field(None, description="Path of a logo image inside content/.")
+    logo: Url | None = Field(None, description="Path of a logo image inside content/.")
     contact: list[Link] = Field(default_factory=list)
     business_hours: BusinessHours | None = Field(
         None, description="Leave out when the policy does not publish its hours."
@@ -208,7 +278,7 @@ class Product(Model):
     id: Id
     name: Text
     summary: Text
-    versions: list[Text] = Field(default_factory=list)
+    versions: list[Version] = Field(default_factory=list)
     current_version: Text | None = None
     delivered_via: list[Id] = Field(
         min_length=1,
@@ -268,7 +338,7 @@ class Channel(Model):
     open_to_all: bool = Field(False, description="Usable without holding any plan.")
     availability: Text | None = None
     how: Text | None = Field(None, description="How to reach it.")
-    url: Text | None = None
+    url: Url | None = None
     use_for: list[Text] = Field(default_factory=list, description="What to bring here.")
     include: list[Text] = Field(
         default_factory=list, description="What to include when you contact it."

@@ -14,6 +14,7 @@ from .flow_model import FlowFile
 from .loader import Document, iter_content_files, load_markdown, load_yaml
 from .models import ArticleMeta, ContentFile, SiteConfig
 from .resolve import Article, Policy, resolve
+from .site_paths import slug
 from .validate import Validated, validate
 
 T = TypeVar("T")
@@ -128,7 +129,7 @@ def _not_empty(document: Document) -> Document:
 def _load_article(path: Path) -> tuple[Article, Validated[ArticleMeta]]:
     markdown = load_markdown(path)
     meta = validate(markdown.front_matter, ArticleMeta)
-    return Article(path.stem, meta.model, markdown.body, path), meta
+    return Article(slug(path.stem), meta.model, markdown.body, path), meta
 
 
 def _collect(problems: list[Problem], step: Callable[[], T]) -> T | None:

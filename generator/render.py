@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from .bundled import bundled_templates
 from .derive import Derived, goals_for
 from .diff import HistoryStep
-from .errors import ContentError, Location, Problem
+from .errors import ContentError, Location, Problem, display_path
 from .flow_model import FlowFile
 from .models import (
     VERDICT_LABELS,
@@ -32,9 +32,11 @@ from .models import (
     Situation,
 )
 from .render_paths import channel_pages
-from .resolve import Policy
+from .resolve import Article, Policy
 from .search_tags import search_tags
+from .site_paths import Addresses, Source, confined, page_path
 from .theme_values import front_matter_text
+from .urls import for_markdown
 from .wizard_pages import render_wizards
 
 NavEntry = dict[str, "str | list[NavEntry]"]
@@ -69,7 +71,7 @@ class RenderedSite:
         return "\n".join(lines)
 
     def add(self, path: str, text: str) -> None:
-        self.files[path] = text.encode("utf-8")
+        self.files[confined(path)] = text.encode("utf-8")
 
 
 def render(
@@ -84,6 +86,7 @@ def render(
     policy = derived.policy
     site = RenderedSite(policy.site, search_tags=search_tags(policy))
     pages_of_channels = channel_pages(policy)
+    addresses = Addresses()
     common = {
         "derived": derived,
         "policy": policy,
@@ -94,7 +97,8 @@ def render(
         "related_to": lambda item: [policy.scope[i] for i in (related or {}).get(item.id, [])],
     }
 
-    def page(path: str, template: str, **context: Any) -> str:
+    def page(path: str, template: str, source: Source | None = None, **context: Any) -> str:
+        addresses.claim(path, source or Source(f"scopesite's own page '{path}'"))
         site.add(path, _render_template(env, template, {**common, **context}))
         on_page()
         return path
@@ -112,14 +116,11 @@ def render(
         site.nav.append({product.name: _product_pages(product, derived, page)})
     articles = sorted(policy.articles.values(), key=lambda a: (a.meta.order, a.meta.title))
     if articles:
-        site.nav.append(
-            {
-                "Guides": [
-                    {a.meta.title: page(f"guides/{a.slug}.md", "article.md.j2", article=a)}
-                    for a in articles
-                ]
-            }
-        )
+        guides: list[NavEntry] = [
+            {a.meta.title: page(_article_path(a), "article.md.j2", _article_source(a), article=a)}
+            for a in articles
+        ]
+        site.nav.append({"Guides": guides})
     if history:
         site.nav.append({"Policy changes": page("changes.md", "changes.md.j2", history=history)})
     site.nav.append({"Contact": page("contact.md", "contact.md.j2")})
@@ -131,6 +132,8 @@ def render(
     site.add("api/policy.json", policy_json(derived))
     for name, text in schemas().items():
         site.add(f"schema/{name}", text)
+    if addresses.problems:
+        raise ContentError(addresses.problems)
     return site
 
 
@@ -150,25 +153,41 @@ def _help_links(derived: Derived) -> list[dict[str, str]]:
     return [*wizards, {"title": "Contact and business hours", "url": "contact/"}]
 
 
+def _article_path(article: Article) -> str:
+    return page_path("guides", article.slug)
+
+
+def _article_source(article: Article) -> Source:
+    return Source(f"the guide {display_path(article.source)}", Location(article.source))
+
+
 def _product_pages(product: Product, derived: Derived, page: Any) -> list[NavEntry]:
-    policy, base = derived.policy, product.id
-    context = {"product": product, "matrix": derived.plan_matrices[product.id]}
+    policy = derived.policy
+    context = {
+        "product": product,
+        "matrix": derived.plan_matrices[product.id],
+        "source": Source(f"product '{product.id}'", policy.where("products", product.id)),
+    }
+
+    def path(name: str) -> str:
+        return page_path(product.id, name)
+
     pages: list[NavEntry] = [
-        {"Overview": page(f"{base}/index.md", "product.md.j2", **context)},
-        {"Plans": page(f"{base}/plans.md", "plans.md.j2", **context)},
-        {"Scope of support": page(f"{base}/scope.md", "scope.md.j2", **context)},
+        {"Overview": page(path("index"), "product.md.j2", **context)},
+        {"Plans": page(path("plans"), "plans.md.j2", **context)},
+        {"Scope of support": page(path("scope"), "scope.md.j2", **context)},
     ]
     if policy.severities_for(product):
         pages.append(
             {
                 "Severity levels": page(
-                    f"{base}/severities.md", "severities.md.j2", goals_for=goals_for, **context
+                    path("severities"), "severities.md.j2", goals_for=goals_for, **context
                 )
             }
         )
-    pages.append({"Getting help": page(f"{base}/help.md", "help.md.j2", **context)})
+    pages.append({"Getting help": page(path("help"), "help.md.j2", **context)})
     if policy.price_rules_for(product) or policy.packages_for(product):
-        pages.append({"Pricing": page(f"{base}/pricing.md", "pricing.md.j2", **context)})
+        pages.append({"Pricing": page(path("pricing"), "pricing.md.j2", **context)})
     return pages
 
 
@@ -216,6 +235,7 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
     env.filters["cell"] = _table_cell
     env.filters["verdict_badge"] = _verdict_badge
     env.filters["link_text"] = _link_text
+    env.filters["href"] = for_markdown  # a checked URL as a Markdown link's target
     env.filters["front_matter"] = front_matter_text  # the theme prints page.meta as HTML
     # Article bodies are the author's own Markdown, kept as Markdown; raw HTML in
     # them is escaped so it shows as text and never runs.
@@ -246,7 +266,9 @@ def _situation_channels(policy: Policy, situations: list[Situation]) -> list[Cha
 
 def _table_cell(value: object) -> Markup:
     """Escape a value for a Markdown table cell: a '|' would split the cell."""
-    return Markup(str(escape(str(value))).replace("|", "&#124;").replace("\n", " "))
+    # escape(value), not escape(str(value)): a macro's output is Markup already, and
+    # escaping it again would show '&lt;' where the content says '<'.
+    return Markup(str(escape(value)).replace("|", "&#124;").replace("\n", " "))
 
 
 def _verdict_badge(verdict: str) -> Markup:

@@ -81,10 +81,18 @@ class Policy:
     situations: dict[str, Situation]
     articles: dict[str, Article]
     flows: dict[str, Validated[FlowFile]] = field(default_factory=dict)
+    locations: dict[tuple[str, str], Location] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Where each entry's id is written, by (kind, id): to name the source of a page."""
     _scope_by_product: dict[str, list[ScopeItem]] = field(
         default_factory=dict, compare=False, repr=False
     )
     """Filled on first use: scope_for is asked per question and per page."""
+
+    def where(self, kind: str, entry_id: str) -> Location | None:
+        """The file:line:col of an entry's id, when the policy was read from files."""
+        return self.locations.get((kind, entry_id))
 
     def plans_for(self, product: Product) -> list[Plan]:
         return [plan for plan in self.plans.values() if product.id in plan.products]
@@ -145,6 +153,7 @@ def resolve(
         site=site,
         articles={a.slug: a for a, _ in articles},
         flows={f.model.flow.id: f for f in flows},
+        locations=_id_locations(files),
         **{kind: {i: obj for i, (obj, _) in items.items()} for kind, items in merged.items()},
     )
 
@@ -170,6 +179,16 @@ def _merge(
                 continue
             merged[item.id] = (item, validated.document)
     return merged
+
+
+def _id_locations(files: list[Validated[ContentFile]]) -> dict[tuple[str, str], Location]:
+    """Where each id is first written (a second definition is an error already)."""
+    found: dict[tuple[str, str], Location] = {}
+    for validated in files:
+        for kind in KINDS:
+            for index, item in enumerate(getattr(validated.model, kind)):
+                found.setdefault((kind, item.id), validated.document.value_at((kind, index, "id")))
+    return found
 
 
 def _model_of(files: list[Validated[ContentFile]], document: Document) -> ContentFile:
@@ -240,7 +259,7 @@ def _duplicate_articles(articles: list[Article]) -> Iterator[Problem]:
         if article.slug in seen:
             yield Problem(
                 Location(article.source),
-                f"another article is also named '{article.slug}.md'",
+                f"another article is also named '{article.source.name}'",
                 f"both would publish at guides/{article.slug}/: rename this file or "
                 f"{display_path(seen[article.slug].source)}",
             )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .derive import Derived
 from .errors import ContentError, Location, Problem, did_you_mean
@@ -18,6 +18,7 @@ from .flow_model import Flow, Outcome, Question
 from .loader import Document
 from .models import Product
 from .outcomes import READS, Answer, OutcomeError, answer
+from .site_paths import Slug, joined
 
 Facts = tuple[tuple[str, str], ...]
 StateKey = tuple[str, Facts]
@@ -39,6 +40,7 @@ class State:
 
     key: StateKey
     slug: str
+    """Its page's name in the flow's folder (see _named)."""
     question: Question | None = None
     choices: tuple[Choice, ...] = ()
     answer: Answer | None = None
@@ -59,6 +61,8 @@ class CompiledFlow:
         default_factory=dict, compare=False, repr=False
     )
     """Per question state, its choices by a fact each sets (see answers_so_far)."""
+    locations: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    """Where the flow's id ('') and each node's id are written, to name a page's source."""
 
     @property
     def questions(self) -> list[State]:
@@ -102,6 +106,11 @@ class _Locator:
 
     def flow(self, *field: str | int) -> Location:
         return self.document.value_at(("flow", *field))
+
+    def ids(self) -> dict[str, Location]:
+        """The flow's id (as '') and every node's id, by where they are written."""
+        nodes = {node: self.node(node, "id") for node in [*self.questions, *self.outcomes]}
+        return {"": self.flow("id"), **nodes}
 
 
 def _target_problems(flow: Flow, where: _Locator) -> Iterator[Problem]:
@@ -238,12 +247,12 @@ class _Compiler:
             if len(states) >= self.flow.max_states:
                 self.problems.append(self._too_many([*states, *queue]))
                 break
-            state = self.expand(key, slug="index" if key == start else _slug(key))
+            state = self.expand(key)
             states[key] = state
             queue.extend(choice.target for choice in state.choices)
         if not self.problems:
             self.problems.extend(self._unused_routes())
-        return CompiledFlow(self.flow, states, start)
+        return CompiledFlow(self.flow, _named(states, start), start, locations=self.where.ids())
 
     def _unused_routes(self) -> Iterator[Problem]:
         for question in self.flow.questions:
@@ -255,10 +264,11 @@ class _Compiler:
                         "use the value of an option the question generates",
                     )
 
-    def expand(self, key: StateKey, slug: str) -> State:
+    def expand(self, key: StateKey) -> State:
+        """The state's question and choices, or its answer; it is named once all are known."""
         node, facts = key[0], dict(key[1])
         if node in self.outcomes:
-            return State(key, slug, answer=self.compute(self.outcomes[node], facts))
+            return State(key, "", answer=self.compute(self.outcomes[node], facts))
         question = self.questions[node]
         choices = tuple(self.choices(question, facts))
         if not choices:
@@ -271,7 +281,7 @@ class _Compiler:
                     "give it static options, or route this case elsewhere",
                 )
             )
-        return State(key, slug, question=question, choices=choices)
+        return State(key, "", question=question, choices=choices)
 
     def compute(self, outcome: Outcome, facts: dict[str, str]) -> Answer | None:
         try:
@@ -357,8 +367,23 @@ def _has(derived: Derived, product: Product, kind: str) -> bool:
     return bool(found)
 
 
-def _slug(key: StateKey) -> str:
-    return "_".join([key[0], *(value for _, value in key[1])])
+def _named(states: dict[StateKey, State], start: StateKey) -> dict[StateKey, State]:
+    """Name each state's page: the start is 'index', any other joins its node and the
+    values of its facts (site_paths.joined, so distinct states get distinct names).
+
+    The values are listed by fact name. A node reached with different facts lists
+    every fact any of its states holds, marking the ones a state lacks: otherwise
+    {plan: x} and {item: x} would share a page.
+    """
+    held: dict[str, set[str]] = {}
+    for node, facts in states:
+        held.setdefault(node, set()).update(fact for fact, _ in facts)
+    named: dict[StateKey, State] = {}
+    for key, state in states.items():
+        node, values = key[0], dict(key[1])
+        name = joined([node, *(values.get(fact) for fact in sorted(held[node]))])
+        named[key] = replace(state, slug=Slug("index") if key == start else name)
+    return named
 
 
 class WalkError(ValueError):

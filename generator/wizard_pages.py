@@ -8,11 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from markdown.extensions.toc import slugify
-
 from .derive import Derived
 from .graph import mermaid
 from .models import BusinessHours, Duration
+from .site_paths import Source, page_path, section
 from .wizard import Choice, CompiledFlow, State, StateKey, answers_so_far
 
 AddPage = Callable[..., str]
@@ -31,10 +30,6 @@ class ChoiceGroup:
     choices: list[tuple[Choice, str]]
 
 
-def wizard_folder(flow_id: str) -> str:
-    return f"wizards/{flow_id}"
-
-
 def render_wizards(derived: Derived, page: AddPage) -> list[dict[str, Any]]:
     """Write every state of every flow; return the navigation entries of their starts."""
     nav: list[dict[str, Any]] = []
@@ -42,10 +37,10 @@ def render_wizards(derived: Derived, page: AddPage) -> list[dict[str, Any]]:
         slug_of = {key: state.slug for key, state in compiled.states.items()}
         for state in compiled.states.values():
             _state_page(derived, compiled, state, slug_of, page)
-        nav.append({compiled.flow.title: f"{wizard_folder(compiled.flow.id)}/index.md"})
+        nav.append({compiled.flow.title: _path(compiled, compiled.states[compiled.start].slug)})
     if derived.wizards:
         page(
-            "authors/wizards.md",
+            page_path("authors", "wizards"),
             "authors_wizards.md.j2",
             diagrams=[(c, mermaid(c.flow)) for c in derived.wizards.values()],
         )
@@ -67,18 +62,19 @@ def _state_page(
         "is_start": state.key == compiled.start,
         "step": len(given) + 1,
     }
-    folder = wizard_folder(compiled.flow.id)
+    path, source = _path(compiled, state.slug), _source(compiled, state)
     if state.question:
         groups = _groups(state, slug_of)
         if len(state.choices) <= MAX_CHOICES_ON_A_PAGE or len(groups) < 2:
-            page(f"{folder}/{state.slug}.md", "wizard_question.md.j2", groups=groups, **context)
+            page(path, "wizard_question.md.j2", source=source, groups=groups, **context)
             return
-        sections = list(zip(groups, _section_slugs(state.slug, groups), strict=True))
-        page(f"{folder}/{state.slug}.md", "wizard_question.md.j2", sections=sections, **context)
+        sections = [(group, section(state.slug, group.heading)) for group in groups]
+        page(path, "wizard_question.md.j2", source=source, sections=sections, **context)
         for group, section_slug in sections:
             page(
-                f"{folder}/{section_slug}.md",
+                _path(compiled, section_slug),
                 "wizard_question.md.j2",
+                source=source,
                 groups=[group],
                 section_of=state.slug,
                 **context,
@@ -86,8 +82,9 @@ def _state_page(
     else:
         hours = derived.policy.site.business_hours
         page(
-            f"{folder}/{state.slug}.md",
+            path,
             "wizard_outcome.md.j2",
+            source=source,
             result=state.answer,
             due=lambda text: due_attributes(text, hours, derived),
             **context,
@@ -101,13 +98,20 @@ def _groups(state: State, slug_of: dict[StateKey, str]) -> list[ChoiceGroup]:
     return [ChoiceGroup(heading, choices) for heading, choices in groups.items()]
 
 
-def _section_slugs(slug: str, groups: list[ChoiceGroup]) -> list[str]:
-    """A page name per section of a question, unique even when headings slugify alike."""
-    names: list[str] = []
-    for group in groups:
-        name = f"{slug}--{slugify(group.heading or '', '-') or 'other'}"
-        names.append(name if name not in names else f"{name}-{len(names) + 1}")
-    return names
+def _path(compiled: CompiledFlow, name: str) -> str:
+    return page_path("wizards", compiled.flow.id, name)
+
+
+def _source(compiled: CompiledFlow, state: State) -> Source:
+    """The flow's id for its first page, the node's id for the others."""
+    flow = compiled.flow.id
+    if state.key == compiled.start:
+        return Source(f"the first page of wizard '{flow}'", compiled.locations.get(""))
+    kind = "question" if state.question else "outcome"
+    return Source(
+        f"a page of {kind} '{state.key[0]}' of wizard '{flow}'",
+        compiled.locations.get(state.key[0]),
+    )
 
 
 def due_attributes(text: str | None, hours: BusinessHours | None, derived: Derived) -> str:

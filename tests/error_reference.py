@@ -19,6 +19,7 @@ CATEGORIES = {
     "flows": "Wizards (flows)",
     "front_matter": "Guides' front matter",
     "files_and_limits": "Files and limits",
+    "paths_and_urls": "Page names and links",
     "mkdocs_config": "Your own mkdocs.yml",
 }
 

@@ -64,7 +64,7 @@ def test_content_is_escaped_so_html_in_it_stays_text(tmp_path: Path) -> None:
         content.replace("title: How-to questions", "title: 'How-to <script>alert(1)</script>'")
     )
     scope = generate(Project.at(project)).files["widget/scope.md"].decode()
-    assert "### How-to &lt;script&gt;alert(1)&lt;/script&gt; { #how-to }" in scope
+    assert '<h3 id="how-to" markdown>How-to &lt;script&gt;alert(1)&lt;/script&gt;</h3>' in scope
     assert "<script>" not in scope
 
 

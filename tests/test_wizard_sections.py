@@ -18,7 +18,7 @@ def test_a_long_question_is_split_by_section(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(wizard_pages, "MAX_CHOICES_ON_A_PAGE", 10)
     files = {p: b.decode() for p, b in generate(Project.at(REPO)).files.items()}
     question = files[f"{QUESTION}.md"]
-    sections = re.findall(r"- \[([^\]]+)\]\((what-do-you-need[^)]+--[^)]+)\.md\) ", question)
+    sections = re.findall(r"- \[([^\]]+)\]\((what-do-you-need[^)]+__[^)]+)\.md\) ", question)
     assert len(sections) >= 4
     assert "](coverage-verdict_" not in question  # choices are on the section pages
     chosen: list[str] = []
