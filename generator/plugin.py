@@ -15,8 +15,10 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
+from . import template_cache
 from .csp import with_csp
 from .errors import ContentError
+from .live_reload import LiveServe
 from .mkdocs_settings import require
 from .parallel_markdown import ParallelMarkdown
 from .progress import current
@@ -75,6 +77,7 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         self.prepared: RenderedSite | None = None
         """Set by the CLI when it has already run the pipeline to report errors."""
         self.tags: dict[str, list[str]] = {}
+        self.live: LiveServe | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -140,6 +143,8 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         current().begin("rendering HTML pages", None if self.dirty else self.pages)
+        if self.command == "serve":  # MkDocs makes a new environment on each rebuild
+            env.bytecode_cache = template_cache.THEME
         return env
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
@@ -159,8 +164,8 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         # The generated folder changes only because content did: watch the source.
         server.unwatch(config.docs_dir)
-        for path in self.project.watched if self.project else []:
-            server.watch(str(path))
+        if self.project:
+            self.live = LiveServe(server, self.project)
         return server
 
     @event_priority(-50)  # after Material's search plugin has written its index
@@ -205,6 +210,8 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
 
     def on_shutdown(self) -> None:
         self._drop_staging()
+        if self.live:
+            self.live.stop()
 
     def _drop_staging(self) -> None:
         if self.publishes and self.publication:

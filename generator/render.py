@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
+from . import template_cache
 from .bundled import bundled_templates
 from .derive import Derived, goals_for
 from .diff import HistoryStep
@@ -231,6 +232,7 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=template_cache.PAGES,  # serve renders every page again on each edit
     )
     env.filters["cell"] = _table_cell
     env.filters["verdict_badge"] = _verdict_badge

@@ -77,11 +77,11 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def wait_for(predicate: Callable[[], bool], seconds: float) -> bool:
-    """Poll ``predicate`` until it holds (True) or ``seconds`` pass (False)."""
+def wait_for(predicate: Callable[[], bool], seconds: float, step: float = 0.3) -> bool:
+    """Poll ``predicate`` every ``step`` seconds until it holds (True) or ``seconds`` pass."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if predicate():
             return True
-        time.sleep(0.3)
+        time.sleep(step)
     return False

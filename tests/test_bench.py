@@ -34,6 +34,8 @@ def test_the_bench_produces_every_figure_at_s(tmp_path: Path) -> None:
     assert 0 < figures["largest_wizard_page"] <= 20_000
     assert 0 < figures["first_search_bytes"] < figures["material_first_search_bytes"]
     assert figures["serve_edit_seconds"] > 0
+    assert figures["live_reload_seconds"] > 0  # an edit reached the page open in chromium
     text = report.read_text()
     assert text == result.stdout
-    assert "| S | " in text and "x Material" not in text  # targets are stated for M and L
+    assert "| S | " in text and "x Material" not in text  # build targets are stated for M and L
+    assert f"S: an edit shows in the open page in {figures['live_reload_seconds']:.2f} s" in text
