@@ -9,8 +9,9 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from generator import parallel_markdown
+from generator.bundled import bundled_templates
 from generator.pipeline import generate
-from generator.project import PACKAGE_TEMPLATES, Project
+from generator.project import Project
 from generator.site import build_site
 from tests.test_cli import MakeProject, tree_digest
 
@@ -55,7 +56,7 @@ def test_workers_write_the_site_mkdocs_would(
 def test_a_warning_in_a_worker_fails_a_strict_build(
     make_project: MakeProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    question = (PACKAGE_TEMPLATES / "wizard_question.md.j2").read_text()
+    question = (bundled_templates() / "wizard_question.md.j2").read_text()
     project = make_project(
         {"templates/wizard_question.md.j2": question + "\n[Broken](nowhere.md)\n"}
     )
