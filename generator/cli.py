@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
 import os
+import socket
 import sys
 import time
 from collections.abc import Callable
@@ -18,6 +20,7 @@ import click
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's notice is not for our users
 
 from .errors import ContentError, did_you_mean
+from .os_errors import cannot_create, cannot_serve, described
 from .progress import start as start_progress
 from .project import Project
 from .project_config import generate_checked, own_config
@@ -25,6 +28,32 @@ from .project_config import generate_checked, own_config
 F = TypeVar("F", bound=Callable[..., Any])
 
 project_argument = click.argument("directory", default=".", type=click.Path(file_okay=False))
+
+
+def _free_address(context: click.Context, parameter: click.Parameter, value: str) -> str:
+    """Serve's address, checked before the first build: a mistyped address or a busy
+    port is said at once, not after a whole build and in a traceback."""
+    host, _, port = value.rpartition(":")
+    bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    try:  # what MkDocs accepts: an IP address or localhost
+        family = socket.AF_INET if bare == "localhost" else _family(ipaddress.ip_address(bare))
+    except ValueError:
+        raise click.BadParameter(
+            f"'{value}' is not an address such as 127.0.0.1:8000 (IP address:port)"
+        ) from None
+    if not (port.isascii() and port.isdigit() and 0 < int(port) < 65536):
+        raise click.BadParameter(f"port '{port}' is not a number from 1 to 65535")
+    with socket.socket(family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server does
+        try:
+            probe.bind((bare, int(port)))
+        except OSError as error:
+            _fail(cannot_serve(value, error))
+    return value
+
+
+def _family(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> socket.AddressFamily:
+    return socket.AF_INET6 if address.version == 6 else socket.AF_INET
 
 
 def reports_content_errors(command: F) -> F:
@@ -37,6 +66,8 @@ def reports_content_errors(command: F) -> F:
         except ContentError as error:
             click.echo(error.report(), err=True)
             sys.exit(1)
+        except OSError as error:  # commands that name their OS errors catch them first
+            _fail(described(error))
 
     return wrapper  # type: ignore[return-value]
 
@@ -117,7 +148,12 @@ def build(
 @main.command()
 @project_argument
 @click.option(
-    "-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
+    "-a",
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    callback=_free_address,
+    help="Address to serve on.",
 )
 @reports_content_errors
 def serve(directory: str, dev_addr: str) -> None:
@@ -173,7 +209,14 @@ def ask(directory: str, flow_id: str | None, answers: tuple[str, ...], as_json: 
 @main.command()
 @click.argument("text", metavar="QUERY")
 @project_argument
-@click.option("-n", "--limit", default=10, show_default=True, help="How many hits to show.")
+@click.option(
+    "-n",
+    "--limit",
+    default=10,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="How many hits to show.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
 @reports_content_errors
 def search(text: str, directory: str, limit: int, as_json: bool) -> None:
@@ -203,7 +246,10 @@ def new(directory: str) -> None:
     from .scaffold import new_project
 
     target = Path(directory)
-    written = new_project(target)
+    try:
+        written = new_project(target)
+    except OSError as error:
+        _fail(cannot_create(target, error))
     click.echo(f"created {target} ({len(written)} files); next:")
     click.echo(f"  scopesite check {target}   # every error of the content, at once")
     click.echo(f"  scopesite serve {target}   # preview at http://127.0.0.1:8000, rebuilt on save")
@@ -229,9 +275,12 @@ def diff(old: str, new: str, directory: str, form: str, as_json: bool) -> None:
     from . import diff as policy_diff
 
     project = Project.at(directory)
-    changes = policy_diff.compare(
-        policy_diff.policy_at(project, old), policy_diff.policy_at(project, new)
-    )
+    try:
+        changes = policy_diff.compare(
+            policy_diff.policy_at(project, old), policy_diff.policy_at(project, new)
+        )
+    except policy_diff.RevisionError as error:
+        _fail(str(error))
     render = {
         "text": policy_diff.as_text,
         "markdown": policy_diff.as_markdown,
@@ -247,10 +296,13 @@ def schema(folder: str) -> None:
     from .render import schemas
 
     target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
-    for name, text in schemas().items():
-        (target / name).write_text(text)
-        click.echo(f"wrote {target / name}")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for name, text in schemas().items():
+            (target / name).write_text(text)
+            click.echo(f"wrote {target / name}")
+    except OSError as error:
+        _fail(cannot_create(target, error))
 
 
 @main.command()

@@ -23,8 +23,9 @@ from pydantic import BaseModel
 from .derive import Derived, derive
 from .errors import ContentError, Location, Problem
 from .loader import load_yaml
-from .models import KINDS, VERDICT_LABELS, PolicyRevision
+from .models import KINDS, VERDICT_LABELS, PolicyRevision, SiteConfig
 from .project import Project, load_policy
+from .resolve import resolve
 
 FIELD_LABELS = {
     "response": "first response goal",
@@ -47,6 +48,17 @@ SKIPPED_FIELDS = {"id", "verdict"}
 """A scope item's verdict shows as coverage per plan, which is what customers get."""
 
 
+class RevisionError(Exception):
+    """git cannot read a revision (or there is no repository): not an error of the
+    content, so `scopesite diff` says it in one line, and a build where
+    site_config.yml's history names the revision."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(f"{message}; {hint}")
+        self.message = message
+        self.hint = hint
+
+
 @dataclass(frozen=True)
 class Change:
     """One difference between two versions of a policy."""
@@ -64,24 +76,22 @@ def policy_at(project: Project, revision: str) -> Derived:
     """The project's policy as committed at ``revision``, derived."""
     try:
         top = Path(_git(project.root, "rev-parse", "--show-toplevel").strip())
-    except ContentError:
-        raise _problem(
-            project.root,
+    except RevisionError:
+        raise RevisionError(
             "this project is not in a git repository",
             "run it in a clone of the policy's repository (versions are git revisions)",
         ) from None
     try:
         commit = _git(project.root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
-    except ContentError:
-        raise _problem(
-            project.root,
+    except RevisionError:
+        raise RevisionError(
             f"unknown revision '{revision}'",
             "name a commit, branch or tag of this repository (see: git log --oneline)",
         ) from None
     relative = project.root.resolve().relative_to(top.resolve())
     key = (top.resolve(), relative, commit.strip())
     if key not in _derived_at:
-        _derived_at[key] = _derive_from_git(project, revision, relative)
+        _derived_at[key] = _derive_from_git(top, relative, commit.strip(), revision)
     return _derived_at[key]
 
 
@@ -89,9 +99,20 @@ _derived_at: dict[tuple[Path, Path, str], Derived] = {}
 """A commit's policy never changes: `serve` with a 'history' reads each once."""
 
 
-def _derive_from_git(project: Project, revision: str, relative: Path) -> Derived:
-    inside = [(relative / name).as_posix() for name in ("site_config.yml", "content")]
-    archive = _git(project.root, "archive", "--format=tar", revision, "--", *inside, raw=True)
+def _derive_from_git(top: Path, relative: Path, commit: str, revision: str) -> Derived:
+    """The project at ``relative`` inside the repository at ``top``, as of ``commit``.
+
+    git runs at the top, where pathspecs start, so a project in a subfolder reads
+    alike from any working folder.
+    """
+    config = (relative / "site_config.yml").as_posix()
+    inside = [config, (relative / "content").as_posix()]
+    listed = _git(top, "ls-tree", "-z", "--name-only", commit, "--", *inside).split("\0")
+    if config not in listed:
+        # The project did not exist yet: compared with it, everything was added.
+        return derive(resolve(SiteConfig.model_construct(name="", base_url=""), [], []))
+    present = [path for path in inside if path in listed]
+    archive = _git(top, "archive", "--format=tar", commit, "--", *present, raw=True)
     with tempfile.TemporaryDirectory(prefix="scopesite-diff-") as folder:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(folder, filter="data")
@@ -124,11 +145,11 @@ def policy_history(project: Project, history: list[PolicyRevision]) -> list[Hist
     for index, entry in enumerate(history):
         try:
             derived.append(policy_at(project, entry.revision))
-        except ContentError as error:
+        except RevisionError as error:
             where = document.value_at(("history", index, "revision"))
-            for problem in error.problems:
-                located = where if problem.location.path == project.root else problem.location
-                problems.append(Problem(located, problem.message, problem.hint))
+            problems.append(Problem(where, error.message, error.hint))
+        except ContentError as error:  # located in the revision's own files
+            problems.extend(error.problems)
     if problems:
         raise ContentError(problems)
     return [
@@ -282,20 +303,15 @@ def _git(folder: Path, *args: str, raw: bool = False) -> Any:
     try:
         done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, timeout=120)
     except FileNotFoundError:
-        raise _problem(folder, "git is not installed", "install git to compare revisions") from None
+        raise RevisionError("git is not installed", "install git to compare revisions") from None
     if done.returncode != 0:
         message = done.stderr.decode(errors="replace").strip().splitlines()
         first = message[0] if message else f"git {args[0]} failed"
-        raise _problem(
-            folder,
+        raise RevisionError(
             first.removeprefix("fatal: "),
             "name a commit, branch or tag of this repository (see: git log --oneline)",
         )
     return done.stdout if raw else done.stdout.decode()
-
-
-def _problem(folder: Path, message: str, hint: str) -> ContentError:
-    return ContentError([Problem(Location(folder), message, hint)])
 
 
 def _at_revision(error: ContentError, root: Path, revision: str) -> list[Problem]:

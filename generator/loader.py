@@ -16,13 +16,12 @@ from typing import Any
 import yaml
 
 from .errors import ContentError, Location, Problem
+from .yaml_guard import CORE_TAG, refusals
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 40
 
 DataPath = tuple[str | int, ...]
-
-CORE_TAG = "tag:yaml.org,2002:"
 
 
 @dataclass(frozen=True)
@@ -64,13 +63,15 @@ class MarkdownFile:
 
 def read_text(path: Path) -> str:
     """Read a content file as UTF-8, refusing oversized or undecodable files."""
-    raw = path.read_bytes()
+    with path.open("rb") as file:
+        raw = file.read(MAX_FILE_BYTES + 1)  # no more: a 50 MB file is refused unread
     if len(raw) > MAX_FILE_BYTES:
+        size = path.stat().st_size
         raise ContentError(
             [
                 Problem(
                     Location(path),
-                    f"file is {len(raw):,} bytes, over the {MAX_FILE_BYTES:,} byte limit",
+                    f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,} byte limit",
                     "split the content into several smaller files",
                 )
             ]
@@ -98,13 +99,14 @@ def parse_yaml(text: str, path: Path, first_line: int = 1, *, tags: bool = False
     instead, for files of other tools (mkdocs.yml) that use them on purpose.
     """
     try:
+        refused = refusals(text, path, first_line, content=not tags, max_depth=MAX_DEPTH)
+        if refused:
+            raise ContentError(refused)
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.MarkedYAMLError as error:
         raise ContentError([_syntax_problem(error, text, path, first_line)]) from None
     walker = _NodeWalker(path, first_line, tags)
     data = walker.to_data(node, ()) if node is not None else None
-    if walker.found_alias and not tags:
-        walker.problems = _alias_problems(text, path, first_line) + walker.problems
     if walker.problems:
         raise ContentError(walker.problems)
     return Document(path, data, walker.values, walker.keys)
@@ -126,22 +128,6 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: Path, first_li
     message = (error.problem or "syntax error").strip()
     hint = "check the indentation and quoting on this line or the one before"
     return Problem(where, f"invalid YAML: {message}", hint)
-
-
-def _alias_problems(text: str, path: Path, first_line: int) -> list[Problem]:
-    """Locate every '*alias' (the composed tree keeps only the anchor's position)."""
-    problems = []
-    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
-            mark = event.start_mark
-            problems.append(
-                Problem(
-                    Location(path, mark.line + first_line, mark.column + 1),
-                    "YAML aliases are not supported",
-                    "write the value out in full instead of using '*name'",
-                )
-            )
-    return problems
 
 
 def load_yaml(path: Path, *, tags: bool = False) -> Document:
@@ -189,7 +175,6 @@ class _NodeWalker:
         self.keys: dict[DataPath, Location] = {}
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
-        self.found_alias = False
         self._constructor = yaml.constructor.SafeConstructor()
 
     def where(self, node: yaml.Node) -> Location:
@@ -200,21 +185,12 @@ class _NodeWalker:
         self.values[path] = self.where(node)
         if id(node) in self._seen:
             # PyYAML shares one node for an anchor and its aliases; expanding them
-            # is how "billion laughs" files blow up, and content never needs them.
-            self.found_alias = True
-            return Tagged("alias") if self.tags else None
+            # is how "billion laughs" files blow up. (Content refuses aliases before
+            # composing, so only a file read with tags=True gets here.)
+            return Tagged("alias")
         self._seen.add(id(node))
         if self.tags and _application_tag(node.tag):
             return Tagged(node.tag)
-        if len(path) > MAX_DEPTH:
-            self.problems.append(
-                Problem(
-                    self.where(node),
-                    f"nesting deeper than {MAX_DEPTH} levels",
-                    "flatten the structure; content never nests this deep",
-                )
-            )
-            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -224,16 +200,22 @@ class _NodeWalker:
     def _scalar(self, node: yaml.Node) -> Any:
         try:
             return self._constructor.construct_object(node)
-        except (ValueError, yaml.YAMLError):
-            # PyYAML reads '2026-13-45' as a date and fails; say so at the value.
-            self.problems.append(
-                Problem(
-                    self.where(node),
-                    f"'{node.value}' is not a valid value",
-                    "write dates as YYYY-MM-DD, or quote the text",
-                )
-            )
+        except (ValueError, OverflowError, yaml.YAMLError):
+            self.problems.append(self._invalid(node))
             return None
+
+    def _invalid(self, node: yaml.Node) -> Problem:
+        tag = node.tag.removeprefix(CORE_TAG)
+        if tag == "timestamp":  # PyYAML reads '2026-13-45' as a date and fails
+            hint = "write dates as YYYY-MM-DD, or quote the text"
+        else:  # an explicit tag, such as '!!int ten'
+            hint = f"correct the value, or remove the '!!{tag}' tag"
+        return Problem(self.where(node), f"'{node.value}' is not a valid value", hint)
+
+    def _key(self, node: yaml.ScalarNode) -> str:
+        if node.tag == CORE_TAG + "merge":
+            return "<<"  # kept as written: only files read with tags=True get here
+        return str(self._scalar(node))
 
     def _mapping(self, node: yaml.MappingNode, path: DataPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -247,7 +229,7 @@ class _NodeWalker:
                     )
                 )
                 continue
-            key = str(self._constructor.construct_object(key_node))
+            key = self._key(key_node)
             if key in result:
                 first = self.keys[(*path, key)]
                 self.problems.append(

@@ -100,6 +100,16 @@ Version = Annotated[
 """A product version, as shown and as part of wizard page names."""
 
 
+MAX_AMOUNT = 10**12
+"""Above any real price, count or credit balance, and below where JavaScript (the
+cost calculator) stops counting whole numbers exactly."""
+Amount = Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
+"""A price: '.inf' and '.nan' are YAML numbers, never prices."""
+Count = Annotated[int, Field(ge=0, le=MAX_AMOUNT)]
+PositiveCount = Annotated[int, Field(ge=1, le=MAX_AMOUNT)]
+
+MAX_DURATION = 100_000
+"""Of any unit: 100,000 days still fits the dates the 'due by' script computes."""
 DURATION = re.compile(r"^(\d+)\s+(business\s+)?(minute|hour|day)s?$")
 
 
@@ -123,6 +133,12 @@ class Duration(BaseModel):
         match = DURATION.match(text.strip().lower())
         if not match:
             raise ValueError(f"'{text}' is not a duration such as '1 hour' or '7 business days'")
+        if int(match[1]) > MAX_DURATION:
+            raise PydanticCustomError(
+                "duration_too_long",
+                "'{text}' is longer than a goal can be",
+                {"text": text, "hint": f"write {MAX_DURATION:,} or fewer, such as '30 days'"},
+            )
         return cls(amount=int(match[1]), unit=match[3], business=bool(match[2]))
 
     def __str__(self) -> str:
@@ -301,7 +317,7 @@ class UnlistedRule(Model):
 class Price(Model):
     """A price as published; amounts are in the smallest unit authors think in."""
 
-    amount: float | None = Field(None, ge=0)
+    amount: Amount | None = None
     currency: Text = "USD"
     period: Text | None = Field(None, description="e.g. 'year', 'incident'.")
     text: Text | None = Field(None, description="Wording when the price is not a number.")
@@ -418,9 +434,9 @@ class ScopeItem(Model):
 class Step(Model):
     """A stepped price: base covers some steps, each further step costs more."""
 
-    base: int = Field(ge=0)
-    covers: int = Field(ge=1, description="Steps included in the base price.")
-    each: int = Field(ge=0, description="Price of every further step.")
+    base: Count
+    covers: PositiveCount = Field(description="Steps included in the base price.")
+    each: Count = Field(description="Price of every further step.")
     per: Literal["major", "minor", "patch"] = Field(description="Version part counted.")
 
 
@@ -432,7 +448,7 @@ class PriceRule(Model):
     name: Text
     products: list[Id] = Field(min_length=1)
     kind: Literal["fixed", "from", "stepped", "quote"]
-    amount: int | None = Field(None, ge=0, description="For 'fixed' and 'from'.")
+    amount: Count | None = Field(None, description="For 'fixed' and 'from'.")
     step: Step | None = Field(None, description="For 'stepped'.")
     unit: Text = Field(description="e.g. 'credits' or 'USD'.")
     details: Text | None = None
@@ -448,7 +464,7 @@ class Package(Model):
     id: Id
     name: Text
     products: list[Id] = Field(min_length=1)
-    quantity: int = Field(ge=1)
+    quantity: PositiveCount
     unit: Text
     price: Price | None = None
 

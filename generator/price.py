@@ -14,7 +14,7 @@ def version_steps(from_version: str, to_version: str, per: str) -> int | None:
     (4.3.9 → 4.4.1 counted in patches) have no defined count: None.
     """
     index = VERSION_PARTS.index(per)
-    start, end = _parts(from_version), _parts(to_version)
+    start, end = version_parts(from_version), version_parts(to_version)
     if start is None or end is None or start[:index] != end[:index]:
         return None
     steps = end[index] - start[index]
@@ -52,9 +52,11 @@ def describe(rule: PriceRule) -> str:
     )
 
 
-def _parts(version: str) -> tuple[int, int, int] | None:
+def version_parts(version: str) -> tuple[int, int, int] | None:
+    """'4.3.1' as (4, 3, 1); None for a version a stepped price cannot count."""
     pieces = version.strip().split(".")
-    if not 1 <= len(pieces) <= 3 or not all(piece.isdigit() for piece in pieces):
+    # isdigit() alone accepts '²', which int() refuses: ASCII digits only.
+    if not 1 <= len(pieces) <= 3 or not all(p.isascii() and p.isdigit() for p in pieces):
         return None
     numbers = [int(piece) for piece in pieces] + [0] * (3 - len(pieces))
     return numbers[0], numbers[1], numbers[2]

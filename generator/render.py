@@ -7,8 +7,11 @@ Templates only loop and format; every answer they show comes from derive.
 from __future__ import annotations
 
 import json
+import re
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,7 @@ from .derive import Derived, goals_for
 from .diff import HistoryStep
 from .errors import ContentError, Location, Problem, display_path
 from .flow_model import FlowFile
+from .loader import read_text
 from .models import (
     VERDICT_LABELS,
     ArticleMeta,
@@ -129,7 +133,7 @@ def render(
         site.nav.append({"For authors": [{"Wizard maps": "authors/wizards.md"}]})
         site.files["assets/vendor/mermaid.min.js"] = MERMAID.read_bytes()
     for asset in ("scopesite.css", "scopesite.js"):
-        site.add(f"assets/{asset}", env.get_template(f"assets/{asset}").render())
+        site.add(f"assets/{asset}", _render_template(env, f"assets/{asset}", {}))
     site.add("api/policy.json", policy_json(derived))
     for name, text in schemas().items():
         site.add(f"schema/{name}", text)
@@ -193,38 +197,82 @@ def _product_pages(product: Product, derived: Derived, page: Any) -> list[NavEnt
 
 
 def _render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
-    """Render one template, reporting a broken template as a content error."""
+    """Render one template, reporting a broken template as a content error.
+
+    A project's templates/ is code its author writes: a syntax error, an unknown
+    name, a division by zero or a template that includes itself is reported at the
+    template's file and line, like any content error, never as a traceback.
+    """
     try:
         return env.get_template(name).render(**context)
+    except ContentError:
+        raise  # a template that is not text (_TextLoader)
     except jinja2.TemplateSyntaxError as error:
         where = Location(Path(error.filename or name), error.lineno or 1)
-        raise ContentError(
-            [
-                Problem(
-                    where,
-                    f"template error: {error.message}",
-                    "fix the Jinja2 syntax of this template",
-                )
-            ]
-        ) from None
-    except jinja2.TemplateError as error:
-        source = env.get_or_select_template(name).filename or name
-        raise ContentError(
-            [
-                Problem(
-                    Location(Path(source)),
-                    f"template error: {error}",
-                    "check the names this template uses",
-                )
-            ]
-        ) from None
+        message, hint = f"template error: {error.message}", "fix the Jinja2 syntax of this template"
+    except jinja2.TemplateNotFound as error:  # its message lists this machine's folders
+        where = _template_line(env, name, error)
+        message = f"template error: no template named '{error.name}'"
+        hint = "include a template of templates/ or one scopesite ships, by its file name"
+    except RecursionError as error:
+        where = _template_line(env, name, error)
+        message = "template error: templates include or extend each other without end"
+        hint = "remove the include or extends that leads back to this template"
+    except Exception as error:
+        where = _template_line(env, name, error)
+        message, hint = f"template error: {_plain(error)}", _runtime_hint(error)
+    raise ContentError([Problem(where, message, hint)]) from None
+
+
+def _template_line(env: jinja2.Environment, name: str, error: BaseException) -> Location:
+    """Where in the templates an error arose: Jinja2 gives each template's frames
+    its file and line, so the innermost such frame is the line that failed."""
+    folders = [Path(folder) for folder in getattr(env.loader, "searchpath", [])]
+    found = None
+    for frame, line in traceback.walk_tb(error.__traceback__):
+        source = Path(frame.f_code.co_filename)
+        if any(source.is_relative_to(folder) for folder in folders):
+            found = Location(source, line)
+    return found or Location(Path(env.get_or_select_template(name).filename or name))
+
+
+MISSING_ATTRIBUTE = re.compile(r"^'(?:[\w.]+\.)?(\w+) object' has no attribute '([^']*)'$")
+
+
+def _plain(error: Exception) -> str:
+    """Jinja2's message, without Python's module paths: 'Product has no field 'title''."""
+    missing = MISSING_ATTRIBUTE.match(str(error))
+    return f"{missing[1]} has no field '{missing[2]}'" if missing else str(error)
+
+
+def _runtime_hint(error: Exception) -> str:
+    if isinstance(error, jinja2.UndefinedError):
+        return "check the names this template uses"
+    return "fix the expression on this line"
+
+
+class _TextLoader(jinja2.FileSystemLoader):
+    """Jinja2's loader, except that a template that is not UTF-8 text is a content
+    error at its first bad byte, as a content file would be, not a traceback."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError:
+            for folder in self.searchpath:  # the file Jinja2 read: the first found
+                path = Path(folder, *template.split("/"))
+                if path.is_file():
+                    read_text(path)  # raises ContentError naming line and column
+            raise
 
 
 def _environment(templates_dir: Path | None) -> jinja2.Environment:
     """Project templates override the bundled ones, file by file."""
     search = [str(d) for d in (templates_dir, bundled_templates()) if d and d.is_dir()]
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search),
+        loader=_TextLoader(search),
         # Content is data, never markup: escaping every value keeps an author's
         # stray '<script>' inert while Markdown still formats the page around it.
         autoescape=True,
@@ -235,6 +283,7 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
         bytecode_cache=template_cache.PAGES,  # serve renders every page again on each edit
     )
     env.filters["cell"] = _table_cell
+    env.filters["amount"] = _amount
     env.filters["verdict_badge"] = _verdict_badge
     env.filters["link_text"] = _link_text
     env.filters["href"] = for_markdown  # a checked URL as a Markdown link's target
@@ -245,6 +294,12 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
     env.tests["contains"] = lambda container, value: value in container
     env.globals["VERDICT_LABELS"] = VERDICT_LABELS
     return env
+
+
+def _amount(value: float) -> str:
+    """A price as its author wrote it: 100, 49.99, 1500000 ('%g' gives 1.5e+06)."""
+    text = f"{Decimal(repr(value)):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _link_text(value: object) -> Markup:
@@ -312,7 +367,8 @@ def policy_json(derived: Derived) -> str:
         }
         for (plan_id, item_id), c in derived.coverage.items()
     ]
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    # allow_nan=False: validation refuses '.inf' and '.nan', and JSON has neither.
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def schemas() -> dict[str, str]:

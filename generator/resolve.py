@@ -29,6 +29,7 @@ from .models import (
     SiteConfig,
     Situation,
 )
+from .price import version_parts
 from .validate import Validated
 
 # (kind holding the reference, dotted field path with '*' for list items, kind referred to)
@@ -144,6 +145,7 @@ def resolve(
         problems.extend(_check_ids(front, front.data, (), "products.*", "products", ids))
     for validated in files:
         problems.extend(_rule_problems(validated))
+    problems.extend(_uncounted_versions(merged["products"], merged["price_rules"]))
     problems.extend(_duplicate_articles([article for article, _ in articles]))
     flows = flows or []
     problems.extend(_flow_problems(flows, ids))
@@ -264,6 +266,35 @@ def _duplicate_articles(articles: list[Article]) -> Iterator[Problem]:
                 f"{display_path(seen[article.slug].source)}",
             )
         seen.setdefault(article.slug, article)
+
+
+def _uncounted_versions(
+    products: dict[str, tuple[Any, Document]], rules: dict[str, tuple[Any, Document]]
+) -> Iterator[Problem]:
+    """A stepped price counts the versions between two: each must be a number such as
+    4.3.1, or the cost wizard could only say 'ask for a quote' for it."""
+    stepped = {}
+    for rule, _ in rules.values():
+        if rule.kind == "stepped":
+            stepped.update(dict.fromkeys(rule.products, rule.id))
+    for product_id, rule_id in stepped.items():
+        if product_id not in products:
+            continue  # reported as an unknown product
+        product, document = products[product_id]
+        index = _index_in(document, "products", product_id)
+        for number, version in enumerate(product.versions):
+            if version_parts(version) is None:
+                yield Problem(
+                    document.value_at(("products", index, "versions", number)),
+                    f"version '{version}' cannot be counted by the stepped price rule '{rule_id}'",
+                    "write versions as numbers joined by dots, such as 4.3.9",
+                )
+
+
+def _index_in(document: Document, kind: str, item_id: str) -> int:
+    """The position of an entry in its file's list of a kind."""
+    entries = document.data.get(kind) or []
+    return next(i for i, entry in enumerate(entries) if entry.get("id") == item_id)
 
 
 def _rule_problems(validated: Validated[ContentFile]) -> Iterator[Problem]:

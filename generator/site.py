@@ -14,7 +14,8 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from .loader import load_yaml
+from .errors import ContentError, Problem
+from .loader import DataPath, load_yaml
 from .mkdocs_settings import REQUIRED_THEME
 from .plugin import ScopesitePlugin
 from .progress import current
@@ -125,8 +126,9 @@ def build_site(
         # strict=None leaves a project's own 'strict: true' in force.
         options = {**load_options(project, path), "strict": strict or None}
         config = load_config(str(path), site_dir=str(publication.staging), **options)
-        plugin = config.plugins["scopesite"]
-        assert isinstance(plugin, ScopesitePlugin)
+        plugin = config.plugins.get("scopesite")
+        if not isinstance(plugin, ScopesitePlugin):  # listed with 'enabled: false'
+            raise ContentError([_plugin_turned_off(path)])
         plugin.prepared = rendered
         plugin.publication = publication
         config.plugins.on_startup(command="build", dirty=False)
@@ -154,6 +156,20 @@ class _SystemErrorEcho(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not SYSTEM_ERROR_ECHO.match(record.getMessage())
+
+
+def _plugin_turned_off(path: Path) -> Problem:
+    """MkDocs leaves out a plugin whose settings say 'enabled: false'."""
+    document = load_yaml(path, tags=True)
+    listed = document.data.get("plugins") if isinstance(document.data, dict) else None
+    places: list[DataPath] = [("plugins", "scopesite", "enabled")]
+    places += [("plugins", i, "scopesite", "enabled") for i in range(len(listed or []))]
+    where = next((document.keys[p] for p in places if p in document.keys), None)
+    return Problem(
+        where or document.key_at(("plugins",)),
+        "the scopesite plugin is turned off",
+        "remove 'enabled: false' from scopesite's settings: scopesite builds the site through it",
+    )
 
 
 class _DirtyBuildNotice(logging.Filter):

@@ -17,6 +17,7 @@ TYPE_NAMES = {
     "string_type": "text",
     "int_type": "a whole number",
     "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
     "float_type": "a number",
     "float_parsing": "a number",
     "bool_type": "true or false",
@@ -28,6 +29,8 @@ TYPE_NAMES = {
     "date_type": "a date (YYYY-MM-DD)",
     "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
 }
+
+BOUNDS = {"greater_than_equal": "of at least", "less_than_equal": "of at most"}
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,13 @@ def _describe_error(detail: ErrorDetails) -> tuple[str, str]:
         )
     if kind in ("too_short", "string_too_short"):
         return "this must not be empty", "give at least one value"
+    if kind in BOUNDS:
+        word, bound = BOUNDS[kind], _number(next(iter(context.values())))
+        return f"expected a number {word} {bound}, found {value}", f"write a number {word} {bound}"
+    if kind == "finite_number":  # YAML reads '.inf' and '.nan' as numbers
+        return f"expected a finite number, found {value}", (
+            "write a number such as 100: '.inf' and '.nan' are not amounts"
+        )
     if kind == "value_error":
         return str(context.get("error", detail["msg"])), "see the field's description in the schema"
     return detail["msg"], "see the field's description in the schema"
@@ -126,6 +136,11 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
         if found is not None:
             return found
     return None
+
+
+def _number(value: Any) -> str:
+    """A bound as authors write it: 0, 1,000,000,000,000 (pydantic gives floats)."""
+    return f"{int(value):,}" if float(value).is_integer() else str(value)
 
 
 def _describe(value: Any) -> str:

@@ -55,6 +55,19 @@ def run_scopesite(
     )
 
 
+def run_unprivileged(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the CLI as a user the file system may refuse: root may write anywhere, so
+    under root it runs as 'nobody' (whatever it reads must be open to all)."""
+    as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    return subprocess.run(
+        [*(as_nobody if os.geteuid() == 0 else []), sys.executable, "-m", "generator", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
 def run_mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run plain MkDocs in a project folder, without the scopesite command."""
     return subprocess.run(

@@ -21,6 +21,7 @@ CATEGORIES = {
     "files_and_limits": "Files and limits",
     "paths_and_urls": "Page names and links",
     "mkdocs_config": "Your own mkdocs.yml",
+    "templates": "Your own templates",
 }
 
 

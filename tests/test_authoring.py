@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import html
 import json
+import os
 import re
 import subprocess
+import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.conftest import REPO, run_scopesite
+from tests.conftest import REPO, run_scopesite, run_unprivileged
 
 GIT = ["git", "-c", "user.email=author@example.test", "-c", "user.name=Author"]
 
@@ -65,6 +68,31 @@ def test_new_refuses_a_folder_with_files(tmp_path: Path) -> None:
         "1 error found\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_new_under_a_file_says_so_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine\n")
+    target = tmp_path / "notes.txt/policies/acme"
+    result = run_scopesite("new", str(target))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: cannot create {target}: {tmp_path / 'notes.txt'} is a file, not a folder; "
+        "name another folder\n"
+    )
+
+
+def test_new_in_a_folder_it_may_not_write_says_so_in_one_line() -> None:
+    with tempfile.TemporaryDirectory() as folder:  # in /tmp, open to 'nobody'
+        os.chmod(folder, 0o755)
+        locked = Path(folder) / "locked"
+        locked.mkdir(mode=0o555)
+        result = run_unprivileged("new", str(locked / "policy"))
+        assert list(locked.iterdir()) == []
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: cannot create {locked / 'policy'}: permission denied; "
+        "name a folder you may write in\n"
+    )
 
 
 @pytest.fixture
@@ -136,9 +164,8 @@ def test_diff_of_an_unknown_revision_is_an_error(versioned: Path) -> None:
     result = run_scopesite("diff", "v1", "v9", str(versioned))
     assert result.returncode == 1
     assert result.stderr == (
-        f"{versioned}:1:1: error: unknown revision 'v9'\n"
-        "  hint: name a commit, branch or tag of this repository (see: git log --oneline)\n"
-        "1 error found\n"
+        "error: unknown revision 'v9'; "
+        "name a commit, branch or tag of this repository (see: git log --oneline)\n"
     )
 
 
@@ -150,9 +177,8 @@ def test_diff_outside_a_git_repository_is_an_error(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert result.stderr == (
-        f"{project}:1:1: error: this project is not in a git repository\n"
-        "  hint: run it in a clone of the policy's repository (versions are git revisions)\n"
-        "1 error found\n"
+        "error: this project is not in a git repository; "
+        "run it in a clone of the policy's repository (versions are git revisions)\n"
     )
 
 
@@ -180,6 +206,84 @@ def test_the_policy_changes_page_shows_each_published_version(versioned: Path) -
         "  hint: name a commit, branch or tag of this repository (see: git log --oneline)\n"
         "1 error found\n"
     )
+
+
+@pytest.fixture
+def nested(tmp_path: Path) -> Path:
+    """A repository whose first commit ('start') has no project; the project, in
+    policies/acme, comes in v1; v2 changes a response goal."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    (repo / "README.md").write_text("Policies of Acme.\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "start")
+    git(repo, "tag", "start")
+    assert run_scopesite("new", str(repo / "policies/acme")).returncode == 0
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "v1")
+    git(repo, "tag", "v1")
+    product = repo / "policies/acme/content/product.yml"
+    text = product.read_text()
+    product.write_text(text.replace("response: 4 business hours", "response: 2 business hours"))
+    git(repo, "commit", "-qam", "v2")
+    git(repo, "tag", "v2")
+    return repo
+
+
+SEVERITY_2_FASTER = "Severity 2 (Major): first response goal 4 business hours → 2 business hours"
+EVERYTHING_ADDED = [
+    "Product 'Example Product' added",
+    "Plan 'Standard' added",
+    "Plan 'Premium' added",
+    "Channel 'Documentation' added",
+    "Channel 'Support ticket' added",
+    "Channel 'Phone support' added",
+    "Severity 1 (Critical) added",
+    "Severity 2 (Major) added",
+    "Severity 3 (Minor) added",
+    "Scope item 'How-to questions' added (covered)",
+    "Scope item 'Reporting a defect in the product' added (covered)",
+    "Scope item 'Problems on versions before 2.0' added (covered with conditions)",
+    "Scope item 'Writing or fixing your own code' added (not covered)",
+]
+
+
+def test_diff_reads_a_project_in_a_subfolder_from_any_folder(nested: Path) -> None:
+    expected = f"Policy changes from v1 to v2:\n  {SEVERITY_2_FASTER}\n1 change\n"
+    for cwd, folder in (
+        (nested, "policies/acme"),
+        (nested / "policies", "acme"),
+        (nested / "policies/acme", "."),
+    ):
+        result = run_scopesite("diff", "v1", "v2", folder, cwd=cwd)
+        assert (result.returncode, result.stderr, result.stdout) == (0, "", expected), cwd
+
+
+def test_a_revision_before_the_project_existed_diffs_as_everything_added(nested: Path) -> None:
+    result = run_scopesite("diff", "start", "v1", "policies/acme", cwd=nested)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        "Policy changes from start to v1:\n"
+        + "".join(f"  {line}\n" for line in EVERYTHING_ADDED)
+        + "13 changes\n"
+    )
+
+
+def test_the_policy_changes_page_of_a_project_in_a_subfolder(nested: Path) -> None:
+    project = nested / "policies/acme"
+    config = project / "site_config.yml"
+    config.write_text(
+        config.read_text() + "history:\n"
+        "  - {revision: start, date: 2026-01-01}\n"
+        "  - {revision: v1, date: 2026-10-01}\n"
+        "  - {revision: v2, date: 2026-11-15}\n"
+    )
+    build = run_scopesite("build", "policies/acme", "--strict", "-q", cwd=nested)
+    assert (build.returncode, build.stderr) == (0, "")
+    page = (project / "site/changes/index.html").read_text()
+    listed = re.findall(r"<li>([^<]*)</li>", page)
+    assert [html.unescape(item) for item in listed] == [SEVERITY_2_FASTER, *EVERYTHING_ADDED]
 
 
 def test_diff_explains_a_real_change_in_this_repositorys_history() -> None:

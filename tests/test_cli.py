@@ -1,14 +1,19 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.browser import fetch, free_port, wait_for
-from tests.conftest import REPO, run_mkdocs, run_scopesite
+from tests.conftest import FIXTURES, REPO, run_mkdocs, run_scopesite, run_unprivileged
 
 MakeProject = Callable[[dict[str, str]], Path]
 
@@ -205,3 +210,90 @@ def test_serve_rebuilds_when_content_or_templates_change(make_project: MakeProje
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def usage_error(command: str, arguments: str, error: str) -> str:
+    """The whole output of a command line click refuses (status 2)."""
+    return (
+        f"Usage: python -m generator {command} [OPTIONS] {arguments}\n"
+        f"Try 'python -m generator {command} --help' for help.\n\n"
+        f"Error: {error}\n"
+    )
+
+
+def test_serve_on_a_busy_port_says_so_before_building(make_project: MakeProject) -> None:
+    project = make_project({})
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_scopesite("serve", str(project), "-a", f"127.0.0.1:{port}")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: cannot serve on 127.0.0.1:{port}: address already in use; "
+        f"stop the program using port {port}, or serve on another: -a 127.0.0.1:{port + 1}\n"
+    )
+    assert not (project / ".scopesite").exists()  # nothing was built first
+
+
+def test_serve_on_an_address_of_another_machine_says_so(make_project: MakeProject) -> None:
+    project = make_project({})
+    result = run_scopesite("serve", str(project), "-a", "192.0.2.1:8000")  # a documentation range
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "error: cannot serve on 192.0.2.1:8000: cannot assign requested address; "
+        "192.0.2.1 is not an address of this machine: serve on 127.0.0.1:8000\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("address", "why"),
+    [
+        ("nonsense", "'nonsense' is not an address such as 127.0.0.1:8000 (IP address:port)"),
+        ("127.0.0.1:99999", "port '99999' is not a number from 1 to 65535"),
+        ("localhost:", "port '' is not a number from 1 to 65535"),
+    ],
+)
+def test_serve_refuses_an_address_that_is_not_one(
+    make_project: MakeProject, address: str, why: str
+) -> None:
+    result = run_scopesite("serve", str(make_project({})), "-a", address)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == usage_error(
+        "serve", "[DIRECTORY]", f"Invalid value for '-a' / '--dev-addr': {why}"
+    )
+
+
+@pytest.mark.parametrize("limit", ["0", "-1"])
+def test_search_refuses_a_limit_below_one(limit: str) -> None:
+    result = run_scopesite("search", "phone", str(REPO), "-n", limit)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == usage_error(
+        "search",
+        "QUERY [DIRECTORY]",
+        f"Invalid value for '-n' / '--limit': {limit} is not in the range x>=1.",
+    )
+
+
+def test_schema_under_a_file_says_so_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine\n")
+    result = run_scopesite("schema", str(tmp_path / "notes.txt/schema"))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: cannot create {tmp_path / 'notes.txt/schema'}: "
+        f"{tmp_path / 'notes.txt'} is a file, not a folder; name another folder\n"
+    )
+
+
+def test_a_content_file_it_may_not_read_is_one_line() -> None:
+    with tempfile.TemporaryDirectory() as folder:  # in /tmp, open to 'nobody'
+        os.chmod(folder, 0o755)
+        project = Path(folder) / "project"
+        shutil.copytree(FIXTURES / "minimal", project)
+        (project / "content/widget.yml").chmod(0o200)  # its owner may write, nobody read
+        result = run_unprivileged("check", str(project))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: cannot use {project / 'content/widget.yml'}: permission denied; "
+        "check the path and its permissions, then retry\n"
+    )

@@ -6,6 +6,7 @@ Refresh after an intended change with: pytest tests/test_render.py --update-gold
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,16 @@ def test_content_is_escaped_so_html_in_it_stays_text(tmp_path: Path) -> None:
     scope = generate(Project.at(project)).files["widget/scope.md"].decode()
     assert '<h3 id="how-to" markdown>How-to &lt;script&gt;alert(1)&lt;/script&gt;</h3>' in scope
     assert "<script>" not in scope
+
+
+@pytest.mark.parametrize(("amount", "shown"), [("1500000", "1500000"), ("49.99", "49.99")])
+def test_a_price_reads_as_its_author_wrote_it(tmp_path: Path, amount: str, shown: str) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(FIXTURES / "minimal", project)
+    widget = project / "content/widget.yml"
+    widget.write_text(widget.read_text().replace("amount: 100,", f"amount: {amount},"))
+    plans = generate(Project.at(project)).files["widget/plans.md"].decode()
+    assert f"- **Price:** {shown} USD per year\n" in plans  # '%g' wrote 1.5e+06
 
 
 def test_api_holds_the_resolved_model_and_coverage() -> None:
