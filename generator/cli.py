@@ -72,7 +72,7 @@ def reports_content_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group()
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="scopesite")
 def main() -> None:
     """Build a static support site from a support policy written in YAML."""
@@ -155,15 +155,21 @@ def build(
     callback=_free_address,
     help="Address to serve on.",
 )
+@click.option("-v", "--verbose", is_flag=True, help="Print how long each stage of a build took.")
 @reports_content_errors
-def serve(directory: str, dev_addr: str) -> None:
+def serve(directory: str, dev_addr: str, verbose: bool) -> None:
     """Serve the site locally, rebuilding when content or templates change."""
+    from mkdocs.exceptions import Abort
+
     from .site import serve_site
 
-    _log_mkdocs(logging.INFO)
+    _log_mkdocs(logging.INFO, stages=logging.INFO if verbose else logging.WARNING)
     project = Project.at(directory)
-    generate_checked(project, own_config(project))  # report errors before serving
-    serve_site(project, dev_addr)
+    try:
+        serve_site(project, dev_addr)
+    except Abort:  # the first build failed (its errors are printed above): nothing to serve
+        click.echo("error: the site could not be built, so there is nothing to serve", err=True)
+        sys.exit(1)
 
 
 @main.command()
@@ -351,12 +357,12 @@ def _fail(message: str) -> NoReturn:
     sys.exit(1)
 
 
-def _log_mkdocs(level: int) -> None:
-    """MkDocs' messages, and scopesite's stage timings, at ``level`` and above."""
+def _log_mkdocs(level: int, stages: int | None = None) -> None:
+    """MkDocs' messages at ``level`` and above; scopesite's stage timings at ``stages``."""
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s - %(message)s"))
-    for name in ("mkdocs", "scopesite"):
+    for name, threshold in (("mkdocs", level), ("scopesite", stages or level)):
         logger = logging.getLogger(name)
         logger.handlers[:] = [handler]
-        logger.setLevel(level)
+        logger.setLevel(threshold)
         logger.propagate = False

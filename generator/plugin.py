@@ -170,6 +170,7 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
 
     @event_priority(-50)  # after Material's search plugin has written its index
     def _shard_search_index(self, *, config: Any) -> None:
+        current().end()  # the HTML is written: stop the clock before serve sits idle
         self.parallel.stop()
         site = Path(config.site_dir)
         index = site / "search" / "search_index.json"
