@@ -24,6 +24,14 @@ REQUIRED_EXTENSIONS: dict[str, dict[str, Any]] = {
 }
 """Markdown extensions every page needs, with the settings scopesite relies on."""
 
+REFUSED_EXTENSIONS: dict[str, str] = {
+    "attr_list": "it lets any text from the policy add attributes such as style or onclick",
+    "extra": "it brings attr_list, which lets any text from the policy add attributes",
+    "pymdownx.blocks.html": "it lets any text from the policy write HTML elements",
+    "pymdownx.snippets": "it lets a page include any file the build can read",
+}
+"""Extensions that would turn policy text back into markup or reach outside it."""
+
 REQUIRED_FEATURES = (
     "navigation.prune",  # without it every page embeds the whole nav
     "navigation.top",

@@ -20,7 +20,13 @@ from urllib.parse import urlsplit
 
 from .errors import ContentError, Location, Problem
 from .loader import DataPath, Document, Tagged, load_yaml
-from .mkdocs_settings import OMITTED_FILES, REQUIRED_EXTENSIONS, REQUIRED_THEME, extension_name
+from .mkdocs_settings import (
+    OMITTED_FILES,
+    REFUSED_EXTENSIONS,
+    REQUIRED_EXTENSIONS,
+    REQUIRED_THEME,
+    extension_name,
+)
 from .models import SiteConfig
 from .pipeline import generate
 from .project import Project
@@ -387,6 +393,25 @@ def _extensions(document: Document, context: _Context) -> Iterator[Problem]:
                 )
 
 
+def _refused_extensions(document: Document, context: _Context) -> Iterator[Problem]:
+    listed = _get(document, ("markdown_extensions",))
+    if isinstance(listed, dict):
+        named = [((name,), name) for name in listed]
+    else:
+        named = [
+            ((index,), next(iter(item)) if isinstance(item, dict) and item else item)
+            for index, item in enumerate(listed if isinstance(listed, list) else [])
+        ]
+    for at, name in named:
+        reason = REFUSED_EXTENSIONS.get(extension_name(str(name)))
+        if reason:
+            yield Problem(
+                document.value_at(("markdown_extensions", *at)),
+                f"Markdown extension '{name}' is refused: {reason}",
+                "remove it: policy text is data, and scopesite's own pages do not need it",
+            )
+
+
 def _listed_items(listed: Any) -> Iterator[tuple[DataPath, Any, Any]]:
     """(path to the settings, name, settings) of each extension, listed or mapped."""
     if isinstance(listed, dict):
@@ -422,5 +447,6 @@ CHECKS: tuple[Check, ...] = (
     _custom_dir,
     _site_assets,
     _extensions,
+    _refused_extensions,
     _validation,
 )
