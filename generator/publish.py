@@ -25,6 +25,7 @@ from pathlib import Path
 from types import TracebackType
 
 from . import swap
+from .os_errors import reason
 from .project import Project
 
 MARKER = ".scopesite-site"
@@ -156,8 +157,7 @@ def describe(error: PublishError | OSError, site_dir: Path, project: Project) ->
     if isinstance(error, PublishError):
         return str(error)
     place, hint = _place_and_hint(error, Path(os.path.abspath(site_dir)), project)
-    reason = error.strerror or os.strerror(error.errno or 0)
-    return f"cannot write {place}: {reason}; {hint}"
+    return f"cannot write {place}: {reason(error)}; {hint}"
 
 
 def replaced_note(replaced: list[str], site_dir: Path) -> str | None:
@@ -217,10 +217,10 @@ def _refuse_sources(shown: Path, target: Path, project: Project) -> None:
         ("the project's git repository", (root / ".git").resolve(), True),
         ("scopesite's working folder", project.work_dir.resolve(), False),
     ]
-    reason = _relation(target, sources)
-    if reason:
+    relation = _relation(target, sources)
+    if relation:
         raise PublishError(
-            f"cannot build the site into {shown}: {reason}; "
+            f"cannot build the site into {shown}: {relation}; "
             f"choose another folder, such as {root / 'site'}"
         )
 

@@ -508,37 +508,37 @@ def errors(tmp: Path) -> Iterator[tuple[OSError, str]]:
 
     yield (
         error(errno.ENOSPC, staged),
-        f"cannot write {site}: No space left on device; free some space and build again",
+        f"cannot write {site}: no space left on device; free some space and build again",
     )
     yield (
         error(errno.EDQUOT, str(site / "index.html")),
-        f"cannot write {site}: Disk quota exceeded; free some space and build again",
+        f"cannot write {site}: disk quota exceeded; free some space and build again",
     )
     yield (
         error(errno.EROFS, staged),
-        f"cannot write {site}: Read-only file system; build into a folder on a writable file system",
+        f"cannot write {site}: read-only file system; build into a folder on a writable file system",
     )
     yield (
         error(errno.EACCES, str(tmp / ".scopesite-lock-site")),
-        f"cannot write {site}: Permission denied; the new site is staged beside it, "
+        f"cannot write {site}: permission denied; the new site is staged beside it, "
         f"so {tmp} must be writable too",
     )
     yield (
         error(errno.EROFS, str(work / "docs/index.md")),
-        f"cannot write {work}: Read-only file system; "
+        f"cannot write {work}: read-only file system; "
         "scopesite keeps its working files there: build from a writable copy",
     )
     yield (
         error(errno.ENOSPC, str(work / "mkdocs.yml")),
-        f"cannot write {work}: No space left on device; free some space and build again",
+        f"cannot write {work}: no space left on device; free some space and build again",
     )
     yield (
         error(errno.ENOSPC, "/var/tmp/pymp-1/x"),
-        "cannot write /var/tmp/pymp-1/x: No space left on device; free some space and build again",
+        "cannot write /var/tmp/pymp-1/x: no space left on device; free some space and build again",
     )
     yield (
         error(errno.EMFILE, None),
-        f"cannot write {site}: Too many open files; check the folder and build again",
+        f"cannot write {site}: too many open files; check the folder and build again",
     )
 
 

@@ -265,7 +265,7 @@ def test_a_full_disk_is_one_line_and_the_previous_site_stays(
     result = run_scopesite("build", str(project), "--site-dir", str(site), "-q")
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
-        f"error: cannot write {site}: No space left on device; free some space and build again\n"
+        f"error: cannot write {site}: no space left on device; free some space and build again\n"
     )
     assert tree_digest(site) == before
     assert sorted(p.name for p in disk.iterdir()) == ["site"]
@@ -283,7 +283,7 @@ def test_a_read_only_site_folder_is_one_line(
     result = run_scopesite("build", str(project), "--site-dir", str(site), "-q")
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
-        f"error: cannot write {site}: Read-only file system; "
+        f"error: cannot write {site}: read-only file system; "
         "build into a folder on a writable file system\n"
     )
     assert tree_digest(site) == before
@@ -300,7 +300,7 @@ def test_a_read_only_project_is_one_line(
     result = run_scopesite("build", str(disk / "project"), "--site-dir", str(site), "-q")
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
-        f"error: cannot write {disk}/project/.scopesite: Read-only file system; "
+        f"error: cannot write {disk}/project/.scopesite: read-only file system; "
         "scopesite keeps its working files there: build from a writable copy\n"
     )
     assert not site.exists()
@@ -366,7 +366,7 @@ def test_a_disk_filling_up_while_mkdocs_writes_is_one_line(
     result = CliRunner().invoke(main, ["build", str(project), "-q"])
     assert result.exit_code == 1
     assert result.stderr == (
-        f"error: cannot write {project}/site: No space left on device; "
+        f"error: cannot write {project}/site: no space left on device; "
         "free some space and build again\n"
     )
     assert tree_digest(project / "site") == before
