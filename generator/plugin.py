@@ -200,6 +200,7 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         note = replaced_note(replaced, self.publication.shown)
         if note:
             logging.getLogger("mkdocs.plugins.scopesite").info(note)
+        config.site_dir = str(self.publication.shown)  # what gh-deploy pushes next
         self.publication = None
         logging.getLogger("mkdocs").removeHandler(self.warnings)
 

@@ -157,6 +157,48 @@ def test_mkdocs_build_refuses_someone_elses_folder_too(
     assert sorted(p.name for p in www.iterdir()) == ["notes.txt"]
 
 
+def test_mkdocs_gh_deploy_pushes_the_published_site(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    project = make_project(
+        {
+            "mkdocs.yml": "site_name: Example Support\ndocs_dir: content\ntheme: material\n"
+            "plugins: [scopesite, search]\n"
+        }
+    )
+    remote = tmp_path / "remote.git"
+    git = ["git", "-c", "user.name=A", "-c", "user.email=a@example.test"]
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "policy"]):
+        subprocess.run([*git, *command], cwd=project, check=True)
+    subprocess.run(["git", "remote", "add", "origin", str(remote)], cwd=project, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "gh-deploy", "-q", "--force", "--no-history"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "GIT_AUTHOR_NAME": "A",
+            "GIT_AUTHOR_EMAIL": "a@example.test",
+            "GIT_COMMITTER_NAME": "A",
+            "GIT_COMMITTER_EMAIL": "a@example.test",
+        },
+    )
+    assert result.returncode == 0, result.stderr  # git's push report goes to stderr
+    listing = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", "gh-pages"],
+        cwd=remote,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert {"index.html", "widget/scope/index.html", MARKER} <= set(listing)
+    assert (project / "site" / "index.html").is_file()
+
+
 def test_a_build_while_another_writes_the_site_is_refused(make_project: MakeProject) -> None:
     project = make_project({})
     assert run_scopesite("build", str(project), "-q").returncode == 0
