@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .flow_model import Flow
 
 SOURCE_LABELS = {
@@ -33,6 +35,15 @@ def mermaid(flow: Flow) -> str:
     return "\n".join(lines) + "\n"
 
 
+MERMAID_SYNTAX = re.compile(r"[#\"<>%`&]")
+"""Characters Mermaid reads as syntax inside a quoted label: its entity codes ('#'),
+the quote that ends the label, HTML ('<', '>', '&'), directives and comments ('%%',
+read anywhere in the source, so '%%{init: …}%%' would restyle the diagram) and
+Markdown strings ('`')."""
+
+
 def _text(value: str) -> str:
-    """Mermaid labels are quoted; quotes and brackets inside become entities."""
-    return value.replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+    """A label as text: line breaks (which would start a statement) become spaces and
+    each syntax character becomes Mermaid's numeric entity code, shown as written."""
+    flat = " ".join(value.split())
+    return MERMAID_SYNTAX.sub(lambda found: f"#{ord(found[0])};", flat)

@@ -406,3 +406,48 @@ def test_the_page_check_finds_what_content_could_add(tmp_path: Path) -> None:
         "p/index.html: <iframe src='data:text/html,x'>",
         "p/index.html: <iframe>",
     ]
+
+
+MERMAID_ATTACKS = {
+    "directive": "Plan %%{init: {'theme':'dark','themeCSS':'body{display:none}'}}%% here",
+    "markdown string": "`**bold** text`",
+    "new statement": "Plan\nclick q0 call alert(1)\nq0 --> q9",
+    "comment": "Plan %% the rest is a comment",
+    "entity": "Plan #lt;b#gt; &lt;b&gt;",
+}
+
+
+@pytest.mark.parametrize("text", MERMAID_ATTACKS.values(), ids=MERMAID_ATTACKS.keys())
+def test_wizard_map_labels_are_text_to_mermaid(text: str) -> None:
+    """A label holds no directive, comment, Markdown string or line break: each
+    character Mermaid reads as syntax is an entity code, which it shows as text."""
+    from generator.flow_model import FlowFile
+    from generator.graph import mermaid
+
+    flow = FlowFile.model_validate(
+        {
+            "flow": {
+                "id": "f",
+                "title": "F",
+                "summary": "S",
+                "start": "q",
+                "questions": [
+                    {
+                        "id": "q",
+                        "text": text,
+                        "options": [{"value": "a", "label": text, "next": "o"}],
+                    }
+                ],
+                "outcomes": [{"id": "o", "kind": "message", "title": text}],
+            }
+        }
+    ).flow
+    source = mermaid(flow)
+    lines = source.splitlines()
+    assert len(lines) == 4, source  # the header, two nodes and one edge
+    labels = re.findall(r'"([^"]*)"', source)
+    assert len(labels) == 3, source
+    shown = " ".join(text.split())
+    for label in labels:
+        assert not re.search(r"[%`<>&\n\r]", label), label
+        assert re.sub(r"#(\d+);", lambda code: chr(int(code[1])), label).startswith(shown)
