@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from typing import Any
+from urllib.parse import urlsplit
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -45,13 +46,24 @@ def is_safe(url: str) -> bool:
     return url_problem(url) is None
 
 
+def is_local(url: str) -> bool:
+    """True for a file of the site: no scheme and no host. The site loads nothing from
+    another host (an image of one would be a request the CSP has to block, and a
+    tracker on every reader's visit), so an image must be one of the site's files."""
+    parts = urlsplit(url)
+    return not (parts.scheme or parts.netloc or url.startswith("//"))
+
+
 class _DropUnsafeLinks(Treeprocessor):
-    """Turn an unsafe link or image into plain text (its words, or its alt text)."""
+    """Turn an unsafe link or image into plain text (its words, or its alt text); an
+    image from another host is unsafe too."""
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
             url = element.get("href") if element.tag == "a" else element.get("src")
-            if element.tag in ("a", "img") and url is not None and not is_safe(url):
+            if url is None or element.tag not in ("a", "img"):
+                continue
+            if not is_safe(url) or (element.tag == "img" and not is_local(url)):
                 text = element.get("alt", "") if element.tag == "img" else None
                 element.attrib.clear()
                 element.tag = "span"

@@ -73,6 +73,8 @@ def _problems(tag: str, attributes: dict[str, str]) -> list[str]:
     for name in URL_ATTRIBUTES & attributes.keys():
         if SCHEME.match(re.sub(r"[\x00-\x20]", "", attributes[name])):
             problems.append(f"{name}={attributes[name]}")
+    if tag == "img" and re.match(r"[a-z][a-z0-9+.-]*:|//", attributes.get("src", ""), re.I):
+        problems.append(f"src={attributes['src']} loads from another host")
     if tag in ("iframe", "object", "embed") or (
         tag == "meta"
         and attributes.get("http-equiv", "Content-Security-Policy").lower()
@@ -123,7 +125,7 @@ def test_every_field_shows_its_markup_as_text(corpus_site: Path) -> None:
     )
     assert hidden == sorted(NOT_ON_PAGES)
     scope = texts["widget/scope/index.html"]
-    assert "js data vb ctl img" in scope  # links with script URLs became their words
+    assert "js data vb ctl img ext" in scope  # script links and images from other hosts: words
     assert '<div markdown="1" onmouseover="alert(5)">*inside*</div>' in scope
 
 
