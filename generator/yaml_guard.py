@@ -115,8 +115,25 @@ class _Guard:
                 or (at_key and getattr(event, "value", None) == "<<")
             ):
                 self._refuse(cast(yaml.NodeEvent, event), self._where(event), at_key)
+            if kind is yaml.ScalarEvent and cast(yaml.ScalarEvent, event).style == '"':
+                self._escaped_control(cast(yaml.ScalarEvent, event))
             if kind in STARTS:
                 stack.append(True if kind is yaml.MappingStartEvent else None)
+
+    def _escaped_control(self, event: yaml.ScalarEvent) -> None:
+        """A double-quoted text makes any character from an escape ('\\0', '\\e',
+        '\\x01', '\\uFFFE'): the characters the file may not hold, it may not write."""
+        found = FORBIDDEN.search(event.value)
+        if found is not None:
+            self._report(
+                Problem(
+                    self._where(event),
+                    f"control character U+{ord(found.group()):04X}, written as an escape, "
+                    "is not allowed in YAML",
+                    "write the text without it: an escape such as '\\0', '\\e' or '\\x01' "
+                    "makes a character that is invisible in most places",
+                )
+            )
 
     def _refuse(self, event: yaml.NodeEvent, where: Location, at_key: bool) -> None:
         merge_value, self.merge_value = self.merge_value, False

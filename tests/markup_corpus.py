@@ -54,7 +54,7 @@ def attack(marker: str) -> str:
         "<iframe src=https://evil.example/></iframe> <script>alert(4)</script>\n"
         '<div markdown="1" onmouseover="alert(5)">*inside*</div>\n'
         "[js](javascript:alert(6)) [data](data:text/html;base64,PHNjcmlwdD4=) "
-        "[vb](vbscript:msgbox(7)) [ctl](\x01javascript:alert(8)) ![img](javascript:alert(9)) "
+        "[vb](vbscript:msgbox(7)) [ctl](\u200bjavascript:alert(8)) ![img](javascript:alert(9)) "
         "![ext](https://evil.example/x.png)\n\n"
         "[ref][r]\n\n[r]: javascript:alert(10)\n\n"
         "!!! md-dialog md-dialog--active\n    an overlay\n"
