@@ -253,19 +253,38 @@ def _runtime_hint(error: Exception) -> str:
 
 class _TextLoader(jinja2.FileSystemLoader):
     """Jinja2's loader, except that a template that is not UTF-8 text is a content
-    error at its first bad byte, as a content file would be, not a traceback."""
+    error at its first bad byte, as a content file would be, not a traceback; and a
+    template that is a link out of its folder is an error, as a content file is: a
+    link to /proc/self/environ in a pull request would publish the build's secrets."""
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         try:
-            return super().get_source(environment, template)
+            found = super().get_source(environment, template)
         except UnicodeDecodeError:
             for folder in self.searchpath:  # the file Jinja2 read: the first found
                 path = Path(folder, *template.split("/"))
                 if path.is_file():
                     read_text(path)  # raises ContentError naming line and column
             raise
+        _refuse_links_out(self.searchpath, Path(found[1]))
+        return found
+
+
+def _refuse_links_out(folders: list[str], path: Path) -> None:
+    """Raise ContentError when ``path``, found in one of ``folders``, resolves outside it."""
+    folder = next((Path(f) for f in folders if path.is_relative_to(f)), None)
+    if folder is not None and not path.resolve().is_relative_to(folder.resolve()):
+        raise ContentError(
+            [
+                Problem(
+                    Location(path),
+                    "template is a link to somewhere outside the templates folder",
+                    "copy the file into templates/ instead of linking to it",
+                )
+            ]
+        )
 
 
 def _environment(templates_dir: Path | None) -> jinja2.Environment:
