@@ -61,7 +61,33 @@ class Project:
                     )
                 ]
             )
+        project.refuse_linked_work_files()
         return project
+
+    def refuse_linked_work_files(self) -> None:
+        """Raise ContentError when the working folder, or a folder or file in it that
+        scopesite empties or writes, is a link: following it would empty and fill a
+        folder outside the project (a link a pull request could add)."""
+        problems = []
+        for relative in WORK_FILES:
+            path = self.root / relative
+            if path.is_symlink():
+                problems.append(
+                    Problem(
+                        Location(path),
+                        f"{relative} is a link to {path.resolve()}, and scopesite empties "
+                        "and fills it",
+                        "delete the link: scopesite keeps its working files in .scopesite, "
+                        "inside the project",
+                    )
+                )
+                break  # what is inside a linked folder is not the project's
+        if problems:
+            raise ContentError(problems)
+
+
+WORK_FILES = (".scopesite", ".scopesite/docs", ".scopesite/overrides", ".scopesite/mkdocs.yml")
+"""The working folder and what scopesite writes in it, outermost first."""
 
 
 def load_policy(project: Project) -> Policy:

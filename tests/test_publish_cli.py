@@ -117,6 +117,34 @@ def test_build_refuses_the_projects_own_folders_even_with_force(
     assert tree_digest(project) == before
 
 
+@pytest.mark.parametrize("link", [".scopesite", ".scopesite/docs", ".scopesite/overrides"])
+@pytest.mark.parametrize("own_config", [False, True])
+def test_a_working_folder_that_links_out_is_refused_and_nothing_outside_changes(
+    make_project: MakeProject, tmp_path: Path, link: str, own_config: bool
+) -> None:
+    """scopesite empties its working folders: one that is a link would empty (and fill)
+    a folder outside the project, such as one a pull request links to."""
+    project = make_project({"mkdocs.yml": "theme:\n  name: material\n"} if own_config else {})
+    victim = tmp_path / "victim"
+    for name in ("keep.txt", "docs/keep.txt", "overrides/keep.txt"):
+        (victim / name).parent.mkdir(parents=True, exist_ok=True)
+        (victim / name).write_text("not scopesite's\n")
+    before = tree_digest(victim)
+    (project / link).parent.mkdir(parents=True, exist_ok=True)
+    (project / link).symlink_to(victim)
+    for command in (("build", str(project), "-q"), ("check", str(project))):
+        result = run_scopesite(*command)
+        assert (result.returncode, result.stdout) == (1, "")
+        assert result.stderr == (
+            f"{project}/{link}:1:1: error: {link} is a link to {victim}, and scopesite empties "
+            "and fills it\n"
+            "  hint: delete the link: scopesite keeps its working files in .scopesite, inside "
+            "the project\n"
+            "1 error found\n"
+        )
+        assert tree_digest(victim) == before
+
+
 def test_build_refuses_a_file_named_site(make_project: MakeProject) -> None:
     project = make_project({"site": "a file, not a folder\n"})
     result = run_scopesite("build", str(project), "-q")
