@@ -6,7 +6,9 @@ every build, and a build writes the site atomically.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 from pathlib import Path
 from typing import Any, Literal
 
@@ -78,6 +80,8 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         """Set by the CLI when it has already run the pipeline to report errors."""
         self.tags: dict[str, list[str]] = {}
         self.live: LiveServe | None = None
+        self.settings: bytes | None = None
+        """serve: a digest of site_config.yml and mkdocs.yml as the last build read them."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -95,6 +99,8 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         docs_dir = self.project.work_dir / "docs"
         with current().stage("writing the docs folder"):
             write_docs(rendered.files, docs_dir)
+        if self.command == "serve":
+            self._render_all_when_settings_change(config, docs_dir)
         site = rendered.site
         self.tags = rendered.search_tags
         config.docs_dir = str(docs_dir)
@@ -220,6 +226,23 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
             self.publication.abandon()
             self.publication = None
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+
+    def _render_all_when_settings_change(self, config: Any, docs_dir: Path) -> None:
+        """A rebuild of serve renders only the pages whose Markdown changed (MkDocs'
+        dirty build). A new site name in site_config.yml, or a palette or extension in
+        mkdocs.yml, belongs on every page: after such an edit, every page renders again.
+        """
+        assert self.project
+        digest = hashlib.blake2b(digest_size=16)
+        for path in (self.project.site_config, Path(config.config_file_path or "")):
+            data = path.read_bytes() if path.is_file() else b""
+            digest.update(len(data).to_bytes(8, "big") + data)
+        settings = digest.digest()
+        if self.settings is not None and settings != self.settings:
+            for file in docs_dir.rglob("*"):
+                if file.is_file():
+                    os.utime(file)  # newer than the page built from it: MkDocs renders it again
+        self.settings = settings
 
     def _open_publication(self, site_dir: Path) -> Publication:
         """For plain ``mkdocs build``: the same checks and lock as ``scopesite build``."""

@@ -137,6 +137,32 @@ def test_a_templates_folder_created_after_serve_started_is_watched(
         assert wait_for(lambda: "Overridden again" in (fetch(url) or ""), 30), log.read_text()
 
 
+def title_and_primary(url: str) -> tuple[str, str] | None:
+    """The served page's <title> and palette colour, once it answers."""
+    page = fetch(url)
+    title = re.search(r"<title>([^<]*)</title>", page or "")
+    primary = re.search(r'data-md-color-primary="([^"]*)"', page or "")
+    return (title[1], primary[1]) if title and primary else None
+
+
+def test_a_settings_edit_shows_on_pages_whose_content_did_not_change(
+    make_project: MakeProject,
+) -> None:
+    """Rebuilds render only changed pages, but a new name or palette belongs on all of them."""
+    mkdocs_yml = "theme:\n  name: material\n  palette:\n    primary: teal\n"
+    project = make_project({"mkdocs.yml": mkdocs_yml})
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/widget/scope/"
+    with served(project, scopesite_serve(project, port), url) as log:
+        assert title_and_primary(url) == ("Scope of support - Example Support", "teal")
+        edit(project / "site_config.yml", "name: Example Support", "name: Acme Support")
+        changed = ("Scope of support - Acme Support", "teal")
+        assert wait_for(lambda: title_and_primary(url) == changed, 30), log.read_text()
+        edit(project / "mkdocs.yml", "primary: teal", "primary: red")
+        changed = ("Scope of support - Acme Support", "red")
+        assert wait_for(lambda: title_and_primary(url) == changed, 30), log.read_text()
+
+
 def test_rebuilds_resume_after_content_is_moved_away_and_back(make_project: MakeProject) -> None:
     with serving_minimal(make_project) as (project, url, log):
         shutil.move(project / "content", project.parent / "content-away")
