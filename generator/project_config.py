@@ -68,6 +68,11 @@ REPLACED_KEYS["draft_docs"] = (
     REPLACED_KEYS["exclude_docs"][1].replace("exclude_docs", "draft_docs"),
 )
 
+PLUGIN_OFF = (
+    "the scopesite plugin is turned off",
+    "remove 'enabled: false' from scopesite's settings: scopesite builds the site through it",
+)
+
 
 def own_config(project: Project) -> Path | None:
     """The project's mkdocs.yml, when it has one."""
@@ -423,6 +428,19 @@ def _listed_items(listed: Any) -> Iterator[tuple[DataPath, Any, Any]]:
             yield (index, name), name, settings
 
 
+def _plugin_off(document: Document, context: _Context) -> Iterator[Problem]:
+    """MkDocs leaves out a plugin whose settings say 'enabled: false'."""
+    listed = _get(document, ("plugins",))
+    places: list[DataPath] = [("plugins", "scopesite", "enabled")]
+    places += [
+        ("plugins", index, "scopesite", "enabled")
+        for index in range(len(listed) if isinstance(listed, list) else 0)
+    ]
+    for at in places:
+        if _get(document, at) is False:
+            yield Problem(document.key_at(at), *PLUGIN_OFF)
+
+
 def _validation(document: Document, context: _Context) -> Iterator[Problem]:
     at = ("validation", "nav", "omitted_files")
     value = _get(document, at)
@@ -448,5 +466,6 @@ CHECKS: tuple[Check, ...] = (
     _site_assets,
     _extensions,
     _refused_extensions,
+    _plugin_off,
     _validation,
 )

@@ -20,7 +20,7 @@ from .mkdocs_settings import REQUIRED_THEME
 from .plugin import ScopesitePlugin
 from .progress import current
 from .project import Project
-from .project_config import own_config
+from .project_config import PLUGIN_OFF, own_config
 from .publish import open_publication
 from .render import RenderedSite
 
@@ -159,17 +159,13 @@ class _SystemErrorEcho(logging.Filter):
 
 
 def _plugin_turned_off(path: Path) -> Problem:
-    """MkDocs leaves out a plugin whose settings say 'enabled: false'."""
+    """MkDocs left out scopesite (turned off where the check cannot see: with !ENV)."""
     document = load_yaml(path, tags=True)
     listed = document.data.get("plugins") if isinstance(document.data, dict) else None
     places: list[DataPath] = [("plugins", "scopesite", "enabled")]
     places += [("plugins", i, "scopesite", "enabled") for i in range(len(listed or []))]
     where = next((document.keys[p] for p in places if p in document.keys), None)
-    return Problem(
-        where or document.key_at(("plugins",)),
-        "the scopesite plugin is turned off",
-        "remove 'enabled: false' from scopesite's settings: scopesite builds the site through it",
-    )
+    return Problem(where or document.key_at(("plugins",)), *PLUGIN_OFF)
 
 
 class _DirtyBuildNotice(logging.Filter):

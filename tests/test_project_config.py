@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO, run_mkdocs, run_scopesite
 from tests.test_cli import tree_digest
 
@@ -271,6 +273,29 @@ def test_every_refused_setting_is_reported_with_the_content_errors(
         "23 errors found\n"
     )
     assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("mkdocs_yml", "where"),
+    [
+        ("plugins:\n  - search\n  - scopesite:\n      enabled: false\n", "4:7"),
+        ("plugins:\n  search: {}\n  scopesite:\n    enabled: false\n", "4:5"),
+    ],
+    ids=["listed", "mapped"],
+)
+def test_check_reports_a_turned_off_plugin_as_build_does(
+    make_project: MakeProject, mkdocs_yml: str, where: str
+) -> None:
+    project = make_project({"mkdocs.yml": mkdocs_yml})
+    expected = (
+        f"{project}/mkdocs.yml:{where}: error: the scopesite plugin is turned off\n"
+        "  hint: remove 'enabled: false' from scopesite's settings: scopesite builds the "
+        "site through it\n"
+        "1 error found\n"
+    )
+    for command in (["check"], ["build", "-q"]):
+        result = run_scopesite(*command, str(project))
+        assert (result.returncode, result.stdout, result.stderr) == (1, "", expected)
 
 
 def test_inherited_files_of_the_project_are_checked_too(make_project: MakeProject) -> None:
