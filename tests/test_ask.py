@@ -99,6 +99,30 @@ def test_ask_asks_for_missing_answers() -> None:
     )
 
 
+def test_ask_explains_a_typed_answer_that_is_not_a_choice() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "ask", ".", "--flow", "phone-or-ticket"],
+        input="licensed\n3\nsitefinity-enterprise-support\n6\n",
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    not_a_choice = "Error: '{}' is not one of the choices: type its number, 1 to 2\n"
+    assert result.stdout.startswith(
+        "\n"
+        "Which Sitefinity CMS licence do you have?\n"
+        "  1. Evaluation (no licence)\n"
+        "  2. Licensed, with Support package\n"
+        f"Your answer: {not_a_choice.format('licensed')}"
+        f"Your answer: {not_a_choice.format('3')}"
+        "Your answer: \n"  # its value, as --answer takes it, is an answer too
+        "Which of these describes your situation?\n"
+    )
+    assert result.stdout.endswith("Next: Sitefinity phone support\n")
+
+
 def test_ask_explains_an_answer_that_is_not_offered() -> None:
     result = run_scopesite(
         "ask", ".", "--flow", "is-it-covered", "--json", "--answer", "which-product=imacro"
