@@ -340,8 +340,7 @@ def _pick_flow(wizards: dict[str, Any]) -> str:
     ids = list(wizards)
     for number, flow_id in enumerate(ids, 1):
         click.echo(f"  {number}. {wizards[flow_id].flow.title}")
-    choice: int = click.prompt("Which wizard", type=_Numbered(ids))
-    return ids[choice - 1]
+    return str(click.prompt("Which wizard", value_proc=_numbered(ids)))
 
 
 def _prompt(state: Any) -> str:
@@ -349,27 +348,23 @@ def _prompt(state: Any) -> str:
     for number, choice in enumerate(state.choices, 1):
         click.echo(f"  {number}. {choice.label}")
     values = [str(choice.value) for choice in state.choices]
-    picked: int = click.prompt("Your answer", type=_Numbered(values))
-    return values[picked - 1]
+    return str(click.prompt("Your answer", value_proc=_numbered(values)))
 
 
-class _Numbered(click.ParamType):
-    """A choice of a numbered list: its number, or its value as --answer takes it."""
+def _numbered(values: list[str]) -> Callable[[str], str]:
+    """Reads a choice of a numbered list: its number, or its value as --answer takes it."""
 
-    name = "choice"
+    def read(typed: str) -> str:
+        text = typed.strip()
+        if text.isdigit() and 1 <= int(text) <= len(values):
+            return values[int(text) - 1]
+        if text in values:
+            return text
+        raise click.BadParameter(
+            f"'{text}' is not one of the choices: type its number, 1 to {len(values)}"
+        )
 
-    def __init__(self, values: list[str]) -> None:
-        self.values = values
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        if isinstance(value, int):
-            return value
-        text = str(value).strip()
-        if text.isdigit() and 1 <= int(text) <= len(self.values):
-            return int(text)
-        if text in self.values:
-            return self.values.index(text) + 1
-        self.fail(f"'{text}' is not one of the choices: type its number, 1 to {len(self.values)}")
+    return read
 
 
 def _fail(message: str) -> NoReturn:
