@@ -215,7 +215,9 @@ def _refuse_sources(shown: Path, target: Path, project: Project) -> None:
         ("the project's content folder", project.content_dir.resolve(), True),
         ("the project's templates folder", project.templates_dir.resolve(), True),
         ("the project's git repository", (root / ".git").resolve(), True),
-        ("scopesite's working folder", project.work_dir.resolve(), False),
+        # Each build empties the working folder's docs and overrides: a site inside it
+        # would be lost.
+        ("scopesite's working folder", project.work_dir.resolve(), True),
     ]
     relation = _relation(target, sources)
     if relation:

@@ -100,6 +100,11 @@ def test_build_refuses_a_folder_of_someone_elses_files(
         (".", "it is the project folder"),
         ("templates", "it is the project's templates folder"),
         (".git", "it is the project's git repository"),
+        (".scopesite", "it is scopesite's working folder"),
+        # The next build empties .scopesite/docs and .scopesite/overrides: a site there
+        # would be lost.
+        (".scopesite/docs", "it is inside scopesite's working folder (PROJECT/.scopesite)"),
+        (".scopesite/site", "it is inside scopesite's working folder (PROJECT/.scopesite)"),
     ],
 )
 def test_build_refuses_the_projects_own_folders_even_with_force(
@@ -111,7 +116,8 @@ def test_build_refuses_the_projects_own_folders_even_with_force(
     result = run_scopesite("build", str(project), "--site-dir", str(site), "--force", "-q")
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
-        f"error: cannot build the site into {site.resolve()}: {reason}; "
+        f"error: cannot build the site into {site.resolve()}: "
+        f"{reason.replace('PROJECT', str(project))}; "
         f"choose another folder, such as {project}/site\n"
     )
     assert tree_digest(project) == before
