@@ -219,12 +219,24 @@ def _refuse_sources(shown: Path, target: Path, project: Project) -> None:
         # would be lost.
         ("scopesite's working folder", project.work_dir.resolve(), True),
     ]
+    home = _home()
+    if home is not None:
+        # It holds only dotfiles, so it would count as empty, and be swapped for the
+        # site under every program working in it.
+        sources.append(("your home folder", home, False))
     relation = _relation(target, sources)
     if relation:
         raise PublishError(
             f"cannot build the site into {shown}: {relation}; "
             f"choose another folder, such as {root / 'site'}"
         )
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, OSError):  # no HOME and no entry in the password database
+        return None
 
 
 def _relation(target: Path, sources: list[tuple[str, Path, bool]]) -> str | None:

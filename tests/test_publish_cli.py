@@ -151,6 +151,32 @@ def test_a_working_folder_that_links_out_is_refused_and_nothing_outside_changes(
         assert tree_digest(victim) == before
 
 
+@pytest.mark.parametrize("force", [False, True])
+@pytest.mark.parametrize("given", ["home", "above"])
+def test_build_refuses_the_home_folder_even_with_force(
+    make_project: MakeProject, tmp_path: Path, force: bool, given: str
+) -> None:
+    """A home folder holds only dotfiles, so it would count as empty: publishing would
+    swap it for the site, under every program working in it."""
+    project = make_project({})
+    home = tmp_path / "users" / "someone"
+    (home / ".ssh").mkdir(parents=True)
+    (home / ".bashrc").write_text("export PS1='$ '\n")
+    before = tree_digest(home)
+    site = home if given == "home" else home.parent
+    reason = "it is your home folder" if given == "home" else f"it holds your home folder ({home})"
+    flags = ["--force"] if force else []
+    result = run_scopesite(
+        "build", str(project), "--site-dir", str(site), "-q", *flags, env={"HOME": str(home)}
+    )
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: cannot build the site into {site}: {reason}; "
+        f"choose another folder, such as {project}/site\n"
+    )
+    assert tree_digest(home) == before
+
+
 def test_build_refuses_a_file_named_site(make_project: MakeProject) -> None:
     project = make_project({"site": "a file, not a folder\n"})
     result = run_scopesite("build", str(project), "-q")
