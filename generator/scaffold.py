@@ -7,9 +7,10 @@ The GitHub workflow is pinned to the scopesite that wrote it.
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
-from importlib.metadata import version
+from importlib.metadata import distribution
 from pathlib import Path
 
 from .errors import ContentError, Location, Problem
@@ -17,7 +18,7 @@ from .render import schemas
 
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
 WORKFLOW = Path(".github/workflows/policy-site.yml")
-VERSION_MARK = "@SCOPESITE_VERSION@"
+REQUIREMENT_MARK = "@SCOPESITE_REQUIREMENT@"
 
 
 def new_project(target: Path) -> list[Path]:
@@ -57,4 +58,24 @@ def new_project(target: Path) -> list[Path]:
 def _pin_scopesite(workflow: Path) -> None:
     """Pin the workflow to the running scopesite: CI then builds with the version the
     author checked with, and a new release changes the site only when the pin is raised."""
-    workflow.write_text(workflow.read_text().replace(VERSION_MARK, version("scopesite")))
+    text = workflow.read_text().replace(REQUIREMENT_MARK, running_requirement())
+    workflow.write_text(text)
+
+
+def running_requirement() -> str:
+    """A pip requirement for exactly the scopesite that is running.
+
+    Installed from a git repository, that is its commit (a version number alone
+    would let any package of that name stand in); otherwise its version.
+    """
+    scopesite = distribution("scopesite")
+    return requirement_for(scopesite.version, scopesite.read_text("direct_url.json"))
+
+
+def requirement_for(version: str, direct_url: str | None) -> str:
+    """The requirement for ``version``, installed from ``direct_url`` (PEP 610) if given."""
+    origin = json.loads(direct_url) if direct_url else {}
+    vcs = origin.get("vcs_info", {})
+    if vcs.get("vcs") == "git" and vcs.get("commit_id") and origin.get("url"):
+        return f"scopesite @ git+{origin['url']}@{vcs['commit_id']}"
+    return f"scopesite=={version}"

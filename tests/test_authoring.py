@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.scaffold import requirement_for
 from tests.conftest import REPO, run_scopesite, run_unprivileged
 
 GIT = ["git", "-c", "user.email=author@example.test", "-c", "user.name=Author"]
@@ -313,6 +314,24 @@ def test_the_pre_commit_hook_runs_scopesite_check(tmp_path: Path) -> None:
     assert run_scopesite(*entry[1:], cwd=project).returncode == 0
     (project / "content/product.yml").write_text("plans: [\n")
     assert run_scopesite(*entry[1:], cwd=project).returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("direct_url", "requirement"),
+    [
+        (None, "scopesite==1.2.0"),  # from a package index or a wheel file
+        ('{"url": "file:///src/scopesite", "dir_info": {"editable": true}}', "scopesite==1.2.0"),
+        (
+            '{"url": "https://git.example.test/acme/scopesite.git", "vcs_info": '
+            '{"vcs": "git", "requested_revision": "v1.2.0", "commit_id": "0123abcd"}}',
+            "scopesite @ git+https://git.example.test/acme/scopesite.git@0123abcd",
+        ),
+    ],
+)
+def test_the_workflow_pins_the_commit_scopesite_was_installed_from(
+    direct_url: str | None, requirement: str
+) -> None:
+    assert requirement_for("1.2.0", direct_url) == requirement
 
 
 MAIN_PUSH = "github.event_name == 'push' && github.ref == 'refs/heads/main'"
