@@ -12,6 +12,7 @@ column, with the content's errors of the same run.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ from .pipeline import generate
 from .project import Project
 from .render import RenderedSite
 from .theme import OVERRIDDEN
+from .urls import ALLOWED_FORMS, url_problem
 from .validate import validate
 
 CONFIG_NAME = "mkdocs.yml"
@@ -383,6 +385,66 @@ def _asset_problem(
     )
 
 
+PRINTED_TEXTS: tuple[tuple[str, DataPath], ...] = (
+    ("copyright", ("copyright",)),
+    ("site_author", ("site_author",)),
+    ("repo_url", ("repo_url",)),
+    ("repo_name", ("repo_name",)),
+    ("edit_uri", ("edit_uri",)),
+)
+"""Settings Material prints into pages as they are, unescaped (copyright as HTML)."""
+PRINTED_LINKS: tuple[tuple[str, DataPath], ...] = (("extra homepage", ("extra", "homepage")),)
+"""Settings Material prints as a link's target."""
+PRINTED_LISTS = {"social": ("name", "link"), "alternate": ("name", "link")}
+"""Lists under extra whose entries Material prints: a name as text, a link as a target."""
+HTML_CHARACTERS = re.compile(r'[<>"]')
+"""What makes a tag or ends an attribute; an entity ('&copy;') only ever makes text."""
+
+
+def _printed(document: Document, context: _Context) -> Iterator[Problem]:
+    """What the theme prints unescaped must be plain text, and its links safe links:
+    a project's settings, like its content, add no markup and no script links."""
+    texts = list(PRINTED_TEXTS)
+    links = list(PRINTED_LINKS)
+    for key, (name_field, link_field) in PRINTED_LISTS.items():
+        entries = _get(document, ("extra", key))
+        for index in range(len(entries) if isinstance(entries, list) else 0):
+            texts.append((f"extra {key} {name_field}", ("extra", key, index, name_field)))
+            links.append((f"extra {key} {link_field}", ("extra", key, index, link_field)))
+    found: list[Problem] = []
+    for label, at in texts:
+        value = _get(document, at)
+        unsafe = HTML_CHARACTERS.search(value) if isinstance(value, str) else None
+        if unsafe:
+            found.append(
+                Problem(
+                    document.value_at(at),
+                    f"{label} '{value}' holds '{unsafe[0]}', which the theme prints as HTML",
+                    "write it as plain text, without '<', '>' or '\"': the theme "
+                    "prints it into the page as it is",
+                )
+            )
+    for label, at in links:
+        value = _get(document, at)
+        broken = url_problem(value) if isinstance(value, str) else None
+        if broken:
+            found.append(
+                Problem(
+                    document.value_at(at),
+                    f"{label} '{value}' is not a link the site may hold: {broken}",
+                    ALLOWED_FORMS,
+                )
+            )
+    yield from sorted(found, key=lambda p: (p.location.line, p.location.column))
+    if _get(document, ("extra", "analytics")) is not None:
+        yield Problem(
+            document.key_at(("extra", "analytics")),
+            "extra analytics loads a script from another host and runs an inline script, "
+            "which the site's Content-Security-Policy blocks",
+            "remove it: the site loads nothing from another host",
+        )
+
+
 def _extensions(document: Document, context: _Context) -> Iterator[Problem]:
     listed = _get(document, ("markdown_extensions",))
     for key, name, settings in _listed_items(listed):
@@ -464,6 +526,7 @@ CHECKS: tuple[Check, ...] = (
     _features,
     _custom_dir,
     _site_assets,
+    _printed,
     _extensions,
     _refused_extensions,
     _plugin_off,
