@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .config_entries import missing_extensions, missing_plugins, named_entries
 from .errors import ContentError, Location, Problem
 from .loader import DataPath, Document, Tagged, load_yaml
 from .mkdocs_settings import (
@@ -461,22 +462,19 @@ def _extensions(document: Document, context: _Context) -> Iterator[Problem]:
 
 
 def _refused_extensions(document: Document, context: _Context) -> Iterator[Problem]:
-    listed = _get(document, ("markdown_extensions",))
-    if isinstance(listed, dict):
-        named = [((name,), name) for name in listed]
-    else:
-        named = [
-            ((index,), next(iter(item)) if isinstance(item, dict) and item else item)
-            for index, item in enumerate(listed if isinstance(listed, list) else [])
-        ]
-    for at, name in named:
-        reason = REFUSED_EXTENSIONS.get(extension_name(str(name)))
+    for at, name in named_entries(document, "markdown_extensions"):
+        reason = REFUSED_EXTENSIONS.get(extension_name(name))
         if reason:
             yield Problem(
-                document.value_at(("markdown_extensions", *at)),
+                document.value_at(at),
                 f"Markdown extension '{name}' is refused: {reason}",
                 "remove it: policy text is data, and scopesite's own pages do not need it",
             )
+
+
+def _not_installed(document: Document, context: _Context) -> Iterator[Problem]:
+    yield from missing_extensions(document)
+    yield from missing_plugins(document)
 
 
 def _listed_items(listed: Any) -> Iterator[tuple[DataPath, Any, Any]]:
@@ -529,6 +527,7 @@ CHECKS: tuple[Check, ...] = (
     _printed,
     _extensions,
     _refused_extensions,
+    _not_installed,
     _plugin_off,
     _validation,
 )
