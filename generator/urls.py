@@ -53,6 +53,12 @@ def url_problem(url: str) -> str | None:
         return "it starts with '//', which leaves the site for another host"
     if scheme in ("http", "https") and not parts.hostname:
         return f"a {scheme} URL needs a host after '{scheme}://'"
+    if "@" in parts.netloc:
+        user = parts.netloc.rpartition("@")[0]
+        return (
+            f"it names a user ('{user}@') before its host, so it reads as one host and "
+            "leads to another"
+        )
     if not parts.netloc.isascii():
         return "write an international domain name in its xn-- form"
     if scheme == "mailto" and "@" not in parts.path:
