@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError, Location, Problem
-from .yaml_guard import CORE_TAG, refusals
+from .yaml_guard import CORE_TAG, markdown_control_characters, refusals
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 40
@@ -161,7 +161,11 @@ def load_markdown(path: Path) -> MarkdownFile:
             ]
         )
     front = parse_yaml("".join(lines[1:closing]), path, first_line=2)
-    return MarkdownFile(front, "".join(lines[closing + 1 :]), closing + 2)
+    body = "".join(lines[closing + 1 :])
+    characters = markdown_control_characters(body, path, closing + 2)
+    if characters:
+        raise ContentError(characters)
+    return MarkdownFile(front, body, closing + 2)
 
 
 class _NodeWalker:

@@ -53,7 +53,9 @@ def refusals(
     return guard.problems()
 
 
-def _control_characters(text: str, path: Path, first_line: int) -> list[Problem]:
+def _control_characters(
+    text: str, path: Path, first_line: int, language: str = "YAML"
+) -> list[Problem]:
     found = []
     matches = FORBIDDEN.finditer(text)
     for match in itertools.islice(matches, MAX_REPORTED):
@@ -64,11 +66,17 @@ def _control_characters(text: str, path: Path, first_line: int) -> list[Problem]
                 Location(
                     path, len(BREAK.findall(before)) + first_line, match.start() - line_start + 1
                 ),
-                f"control character U+{ord(match.group()):04X} is not allowed in YAML",
+                f"control character U+{ord(match.group()):04X} is not allowed in {language}",
                 "delete it: it is invisible in most editors, and often comes from a paste",
             )
         )
     return _summarised(found, sum(1 for _ in matches))
+
+
+def markdown_control_characters(text: str, path: Path, first_line: int) -> list[Problem]:
+    """The characters a YAML file may not hold, in an article's Markdown: invisible
+    in an editor, they would be published as they are (a terminal escape, a NUL)."""
+    return _control_characters(text, path, first_line, "Markdown")
 
 
 class _Guard:
