@@ -36,14 +36,14 @@ sys.path.insert(0, str(REPO))
 
 from bench import synth  # noqa: E402
 from bench.search_bytes import first_search_bytes  # noqa: E402
-from generator.derive import compile_wizards, derive  # noqa: E402
-from generator.mkdocs_settings import (  # noqa: E402
+from generator.build import generate  # noqa: E402
+from generator.content.project import Project, load_policy  # noqa: E402
+from generator.policy.derive import compile_wizards, derive  # noqa: E402
+from generator.site.mkdocs_settings import (  # noqa: E402
     DEFAULT_PALETTE,
     REQUIRED_EXTENSIONS,
     REQUIRED_FEATURES,
 )
-from generator.pipeline import generate  # noqa: E402
-from generator.project import Project, load_policy  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, fetch, free_port, wait_for  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
@@ -114,7 +114,7 @@ def material_config(docs: Path, site: Path, nav: list[Any]) -> dict[str, Any]:
     extensions = [
         {name: settings} if settings else name
         for name, settings in REQUIRED_EXTENSIONS.items()
-        if name != "generator.safe_links"
+        if name != "generator.site.safe_links"
     ]
     theme = {
         "name": "material",

@@ -1,5 +1,5 @@
 """Allow ``python -m generator``."""
 
-from .cli import main
+from generator.cli.commands import main
 
 main()

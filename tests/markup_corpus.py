@@ -20,8 +20,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.flow_model import FlowFile
-from generator.models import ArticleMeta, ContentFile, SiteConfig
+from generator.content.flow_model import FlowFile
+from generator.content.models import ArticleMeta, ContentFile, SiteConfig
 
 MODELS: dict[str, type[BaseModel]] = {
     "site_config": SiteConfig,

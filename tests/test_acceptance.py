@@ -97,8 +97,8 @@ def test_the_site_answers_the_customer(
 def test_every_scope_item_is_in_its_sites_search_index(
     sites: dict[str, Path], project: str
 ) -> None:
-    from generator.project import Project, load_policy
-    from generator.search_shards import all_docs
+    from generator.content.project import Project, load_policy
+    from generator.search.shards import all_docs
 
     titles = {html.unescape(doc["title"]) for doc in all_docs(sites[project] / "search")}
     policy = load_policy(Project.at(REPO / project))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.scaffold import requirement_for
+from generator.authoring.scaffold import requirement_for
 from tests.conftest import REPO, run_scopesite, run_unprivileged
 
 GIT = ["git", "-c", "user.email=author@example.test", "-c", "user.name=Author"]

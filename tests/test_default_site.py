@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.project import Project, load_policy
-from generator.search_shards import all_docs
+from generator.content.project import Project, load_policy
+from generator.search.shards import all_docs
 from tests.conftest import REPO
 
 

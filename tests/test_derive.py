@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.derive import Derived, derive, goals_for
-from generator.models import Verdict
-from generator.project import Project, load_policy
+from generator.content.models import Verdict
+from generator.content.project import Project, load_policy
+from generator.policy.derive import Derived, derive, goals_for
 from tests.conftest import REPO
 
 

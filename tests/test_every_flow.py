@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.derive import derive
-from generator.project import Project, load_policy
-from generator.wizard import CompiledFlow, walk
+from generator.content.project import Project, load_policy
+from generator.policy.derive import derive
+from generator.wizards.compile import CompiledFlow, walk
 from tests.conftest import REPO
 
 SKIP = {".venv", "node_modules", ".git", "site", ".scopesite"}

@@ -14,9 +14,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.errors import ContentError
-from generator.pipeline import generate
-from generator.project import Project
+from generator.build import generate
+from generator.content.errors import ContentError
+from generator.content.project import Project
 from tests.conftest import FIXTURES
 from tests.figures import record
 

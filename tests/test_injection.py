@@ -16,11 +16,11 @@ import material
 import pytest
 from playwright.sync_api import Browser, Dialog
 
-from generator.errors import ContentError
-from generator.loader import parse_yaml
-from generator.models import SiteConfig
-from generator.theme_scripts import script_overrides
-from generator.validate import validate
+from generator.content.errors import ContentError
+from generator.content.load import parse_yaml
+from generator.content.models import SiteConfig
+from generator.content.validate import validate
+from generator.site.theme_scripts import script_overrides
 from tests.browser import serve_folder
 from tests.conftest import FIXTURES, build_copy, run_scopesite
 from tests.figures import record
@@ -421,8 +421,8 @@ MERMAID_ATTACKS = {
 def test_wizard_map_labels_are_text_to_mermaid(text: str) -> None:
     """A label holds no directive, comment, Markdown string or line break: each
     character Mermaid reads as syntax is an entity code, which it shows as text."""
-    from generator.flow_model import FlowFile
-    from generator.graph import mermaid
+    from generator.content.flow_model import FlowFile
+    from generator.wizards.graph import mermaid
 
     flow = FlowFile.model_validate(
         {

@@ -299,9 +299,11 @@ def test_the_wheel_holds_the_templates_and_the_scaffold(installed: Installed) ->
     with zipfile.ZipFile(installed.wheel) as wheel:
         names = wheel.namelist()
     templates = shipped(installed.source / "templates", "generator/templates")
-    scaffold = shipped(installed.source / "generator/scaffold", "generator/scaffold")
+    scaffold = shipped(
+        installed.source / "generator/authoring/scaffold", "generator/authoring/scaffold"
+    )
     assert {n for n in names if n.startswith("generator/templates/")} == templates
-    assert {n for n in names if n.startswith("generator/scaffold/")} == scaffold
-    assert "generator/scaffold/.github/workflows/policy-site.yml" in scaffold
+    assert {n for n in names if n.startswith("generator/authoring/scaffold/")} == scaffold
+    assert "generator/authoring/scaffold/.github/workflows/policy-site.yml" in scaffold
     assert [n for n in names if "tests" in n.split("/")] == []
     record("wheel", f"{installed.wheel.stat().st_size:,} bytes, {len(names)} files")

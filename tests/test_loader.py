@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import ContentError, Location
-from generator.loader import load_markdown, load_yaml, parse_yaml
+from generator.content.errors import ContentError, Location
+from generator.content.load import load_markdown, load_yaml, parse_yaml
 
 
 def messages(error: pytest.ExceptionInfo[ContentError]) -> list[str]:

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from generator import parallel_markdown
-from generator.bundled import bundled_templates
-from generator.pipeline import generate
-from generator.project import Project
-from generator.site import build_site
+from generator.build import generate
+from generator.content.project import Project
+from generator.render.bundled import bundled_templates
+from generator.site import parallel_markdown
+from generator.site.mkdocs_build import build_site
 from tests.test_cli import MakeProject, tree_digest
 
 pytestmark = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="workers need two cores")

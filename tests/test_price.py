@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.models import PriceRule, Step
-from generator.price import cost_of, version_steps
+from generator.content.models import PriceRule, Step
+from generator.policy.prices import cost_of, version_steps
 
 UPGRADE = PriceRule(
     id="upgrade",

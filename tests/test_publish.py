@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from generator import swap
-from generator.project import Project
-from generator.publish import (
+from generator.content.project import Project
+from generator.site import swap
+from generator.site.publish import (
     MARKER,
     MARKER_HEADER,
     PublishError,
@@ -446,8 +446,8 @@ def test_updating_in_place_writes_through_no_link(
 HOLD_LOCK = """
 import sys
 from pathlib import Path
-from generator.project import Project
-from generator.publish import open_publication
+from generator.content.project import Project
+from generator.site.publish import open_publication
 publication = open_publication(Path(sys.argv[1]), Project(Path(sys.argv[2])), force=False)
 print(publication.staging, flush=True)
 sys.stdin.read()

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.project import Project
-from generator.publish import MARKER, PublishError, open_publication
+from generator.content.project import Project
+from generator.site.publish import MARKER, PublishError, open_publication
 from tests.browser import wait_for
 from tests.conftest import REPO, run_scopesite
 from tests.test_cli import tree_digest
@@ -450,7 +450,7 @@ def test_a_disk_filling_up_while_mkdocs_writes_is_one_line(
 ) -> None:
     import mkdocs.utils
 
-    from generator.cli import main
+    from generator.cli.commands import main
 
     project = make_project({})
     assert run_scopesite("build", str(project), "-q").returncode == 0

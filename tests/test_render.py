@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.derive import derive
-from generator.pipeline import generate
-from generator.project import Project, load_policy
-from generator.render import render
+from generator.build import generate
+from generator.content.project import Project, load_policy
+from generator.policy.derive import derive
+from generator.render.pages import render
 from tests.conftest import FIXTURES
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "minimal"

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import ContentError
-from generator.project import Project, load_policy
+from generator.content.errors import ContentError
+from generator.content.project import Project, load_policy
 
 MakeProject = Callable[[dict[str, str]], Path]
 

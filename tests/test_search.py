@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.project import Project, load_policy
-from generator.related import related_items
-from generator.search_index import SearchIndex, words
-from generator.search_shards import all_docs
+from generator.content.project import Project, load_policy
+from generator.search.index import SearchIndex, words
+from generator.search.related import related_items
+from generator.search.shards import all_docs
 from tests.conftest import REPO, run_scopesite
 from tests.figures import record
 from tests.search.recall import measure, queries

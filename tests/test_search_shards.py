@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from generator.search_shards import PREFIX, SHARD_BUDGET, all_docs, key_of, shard_file, shard_index
+from generator.search.shards import PREFIX, SHARD_BUDGET, all_docs, key_of, shard_file, shard_index
 from tests.figures import record
 
 

@@ -1,5 +1,5 @@
 """The one way content becomes a path: names, joins, confinement, and two pages at one
-address (generator/site_paths.py), and the docs writer's own check."""
+address (generator/render/urls.py), and the docs writer's own check."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import Location
-from generator.site_paths import (
+from generator.content.errors import Location
+from generator.render.urls import (
     Addresses,
     Source,
     UnsafePath,
@@ -20,7 +20,7 @@ from generator.site_paths import (
     section,
     slug,
 )
-from generator.writer import write_docs
+from generator.site.writer import write_docs
 
 HOSTILE_VALUES = [
     "x/../../../../../../../../tmp/victim/NOTES",

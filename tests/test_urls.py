@@ -1,4 +1,4 @@
-"""The one check every URL from content passes (generator/urls.py), how a checked URL
+"""The one check every URL from content passes (generator/content/link_safety.py), how a checked URL
 is printed, and the same check on links inside Markdown texts (safe_links)."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from generator.urls import for_markdown, url_problem
+from generator.content.link_safety import for_markdown, url_problem
 
 ALLOWED = [
     "https://support.example.com/",
@@ -97,7 +97,7 @@ def test_a_checked_url_cannot_end_a_markdown_link() -> None:
 
 
 def _html(text: str) -> str:
-    return markdown.markdown(text, extensions=["generator.safe_links", "tables", "admonition"])
+    return markdown.markdown(text, extensions=["generator.site.safe_links", "tables", "admonition"])
 
 
 @pytest.mark.parametrize(
@@ -132,6 +132,6 @@ def test_attributes_added_by_an_extension_that_can_are_dropped_if_they_run_or_re
     """A project may add attr_list in its mkdocs.yml; scopesite itself never loads it."""
     html = markdown.markdown(
         "Text\n{: onmouseover=alert(1) style=position:fixed;top:0 #kept .kept }",
-        extensions=["attr_list", "generator.safe_links"],
+        extensions=["attr_list", "generator.site.safe_links"],
     )
     assert html == '<p class="kept" id="kept">Text</p>'

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import ContentError
-from generator.loader import parse_yaml
-from generator.models import ContentFile, Duration, SiteConfig
-from generator.validate import validate
+from generator.content.errors import ContentError
+from generator.content.load import parse_yaml
+from generator.content.models import ContentFile, Duration, SiteConfig
+from generator.content.validate import validate
 
 PLAN = "plans:\n  - id: pro\n    name: Pro\n    products: [widget]\n    summary: S\n"
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.derive import Derived, derive
-from generator.errors import ContentError
-from generator.project import Project, load_policy
-from generator.wizard import CompiledFlow, answers_so_far, walk
+from generator.content.errors import ContentError
+from generator.content.project import Project, load_policy
+from generator.policy.derive import Derived, derive
+from generator.wizards.compile import CompiledFlow, answers_so_far, walk
 from tests.conftest import REPO
 
 MakeProject = Callable[[dict[str, str]], Path]

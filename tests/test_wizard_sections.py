@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from generator import wizard_pages
-from generator.pipeline import generate
-from generator.project import Project
+from generator.build import generate
+from generator.content.project import Project
+from generator.render import wizard_pages
 from tests.conftest import REPO
 
 QUESTION = "wizards/is-it-covered/what-do-you-need_imacros-personal_imacros"

@@ -9,9 +9,9 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from generator.derive import Derived, derive
-from generator.project import Project, load_policy
-from generator.search_shards import all_docs
+from generator.content.project import Project, load_policy
+from generator.policy.derive import Derived, derive
+from generator.search.shards import all_docs
 from tests.conftest import REPO
 
 LINK = re.compile(r'<a href="([^"#]*)(?:#[^"]*)?"[^>]*>(.*?)</a>', re.S)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.writer import write_docs
+from generator.site.writer import write_docs
 
 
 def test_write_docs_touches_only_what_changed_and_removes_the_rest(tmp_path: Path) -> None:

@@ -1,0 +1,65 @@
+"""Walk a compiled flow in the terminal and print its outcome as text or JSON."""
+
+from __future__ import annotations
+
+import json
+
+from generator.content.models import VERDICT_LABELS
+from generator.wizards.outcomes import Answer
+
+
+def as_text(answer: Answer, base_url: str) -> str:
+    """The outcome in the order a page gives it: verdict, why, conditions, next steps."""
+    lines = [answer.headline]
+    if answer.verdict:
+        lines.append(f"Verdict: {VERDICT_LABELS[answer.verdict]}")
+    if answer.cost is not None:
+        lines.append(f"Cost: {answer.cost} {answer.unit}")
+    if answer.response:
+        lines.append(f"First response goal: {answer.response}")
+    if answer.resolution:
+        lines.append(f"Resolution goal: {answer.resolution}")
+    lines += [f"Why: {reason}" for reason in answer.why]
+    lines += [f"Condition: {condition}" for condition in answer.conditions]
+    if answer.instead:
+        lines.append(f"Instead: {answer.instead}")
+    for step in answer.next_steps:
+        within = f" (answers within {step.response})" if step.response else ""
+        lines.append(f"Next: {step.channel.name}{within}")
+        if step.channel.include:
+            lines.append(f"  Include: {'; '.join(step.channel.include)}")
+    for offer in answer.offers:
+        lines.append(f"Offer: {offer.name}")
+    if answer.clause_link:
+        page = answer.clause_link.replace(".md", "/")
+        lines.append(f"Policy: {base_url.rstrip('/')}/{page}")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(flow_id: str, path: list[str], answer: Answer) -> str:
+    """The outcome as JSON for scripts."""
+    data = {
+        "flow": flow_id,
+        "answers": path,
+        "outcome": answer.outcome.id,
+        "headline": answer.headline,
+        "verdict": str(answer.verdict) if answer.verdict else None,
+        "why": list(answer.why),
+        "conditions": list(answer.conditions),
+        "instead": answer.instead,
+        "next_steps": [
+            {
+                "channel": step.channel.id,
+                "name": step.channel.name,
+                "response": step.response,
+                "include": list(step.channel.include),
+            }
+            for step in answer.next_steps
+        ],
+        "response": answer.response,
+        "resolution": answer.resolution,
+        "cost": answer.cost,
+        "unit": answer.unit,
+        "policy": answer.clause_link,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

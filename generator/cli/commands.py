@@ -1,0 +1,383 @@
+"""The scopesite command: thin commands over the pipeline, like MkDocs' own CLI."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import logging
+import os
+import socket
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict
+from functools import wraps
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's notice is not for our users
+
+from generator.content.errors import ContentError, did_you_mean
+from generator.content.project import Project
+from generator.progress import start as start_progress
+from generator.site.os_errors import cannot_create, cannot_serve, described
+from generator.site.project_config import generate_checked, own_config
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+project_argument = click.argument("directory", default=".", type=click.Path(file_okay=False))
+
+
+def _free_address(context: click.Context, parameter: click.Parameter, value: str) -> str:
+    """Serve's address, checked before the first build: a mistyped address or a busy
+    port is said at once, not after a whole build and in a traceback."""
+    host, _, port = value.rpartition(":")
+    bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    try:  # what MkDocs accepts: an IP address or localhost
+        family = socket.AF_INET if bare == "localhost" else _family(ipaddress.ip_address(bare))
+    except ValueError:
+        raise click.BadParameter(
+            f"'{value}' is not an address such as 127.0.0.1:8000 (IP address:port)"
+        ) from None
+    if not (port.isascii() and port.isdigit() and 0 < int(port) < 65536):
+        raise click.BadParameter(f"port '{port}' is not a number from 1 to 65535")
+    with socket.socket(family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server does
+        try:
+            probe.bind((bare, int(port)))
+        except OSError as error:
+            _fail(cannot_serve(value, error))
+    return value
+
+
+def _family(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> socket.AddressFamily:
+    return socket.AF_INET6 if address.version == 6 else socket.AF_INET
+
+
+def reports_content_errors(command: F) -> F:
+    """Print content errors as file:line:col lines and exit 1, never a traceback."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except ContentError as error:
+            click.echo(error.report(), err=True)
+            sys.exit(1)
+        except OSError as error:  # commands that name their OS errors catch them first
+            _fail(described(error))
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="scopesite")
+def main() -> None:
+    """Build a static support site from a support policy written in YAML."""
+
+
+@main.command()
+@project_argument
+@reports_content_errors
+def check(directory: str) -> None:
+    """Check the content of a project, and its mkdocs.yml, and report every error."""
+    project = Project.at(directory)
+    rendered = generate_checked(project, own_config(project))
+    click.echo(f"ok: content is valid; {rendered.summary()}")
+
+
+@main.command()
+@project_argument
+# click.Path(file_okay=False) would refuse a file with its own wording and status 2;
+# publish refuses it with the other folders it will not build into.
+@click.option("--site-dir", type=click.Path(), help="Output folder [DIR/site].")
+@click.option(
+    "--force", is_flag=True, help="Build into a non-empty folder scopesite did not build."
+)
+@click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Print MkDocs' messages and each stage's duration."
+)
+@reports_content_errors
+def build(
+    directory: str, site_dir: str | None, force: bool, strict: bool, quiet: bool, verbose: bool
+) -> None:
+    """Build the static site; a failed build leaves the previous site untouched."""
+    from mkdocs.exceptions import Abort
+
+    from generator.site.mkdocs_build import build_site, plugin_warning
+    from generator.site.publish import PublishError, describe, replaced_note
+
+    _log_mkdocs(logging.INFO if verbose else logging.WARNING)
+    progress = start_progress(enabled=not quiet)
+
+    def say(message: str) -> None:
+        if not quiet:
+            progress.finish()
+            click.echo(message, err=True)
+
+    started = time.monotonic()
+    project = Project.at(directory)
+    rendered = generate_checked(project, own_config(project))
+    warning = plugin_warning(project)
+    if warning:
+        say(warning)
+    say(f"checked content in {time.monotonic() - started:.1f} s")
+    target = Path(site_dir) if site_dir else project.root / "site"
+    try:
+        replaced = build_site(project, rendered, target, strict=strict, force=force)
+        progress.end()
+    except Abort as error:
+        progress.finish()
+        click.echo(
+            f"error: the site was not built ({error}); the previous site is untouched", err=True
+        )
+        sys.exit(1)
+    except (PublishError, OSError) as error:  # one line, never a traceback
+        progress.finish()
+        _fail(describe(error, target, project))
+    note = replaced_note(replaced, target)
+    if note:
+        say(f"note: {note}")
+    say(f"built {target} in {time.monotonic() - started:.1f} s")
+
+
+@main.command()
+@project_argument
+@click.option(
+    "-a",
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    callback=_free_address,
+    help="Address to serve on.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Print how long each stage of a build took.")
+@reports_content_errors
+def serve(directory: str, dev_addr: str, verbose: bool) -> None:
+    """Serve the site locally, rebuilding when content or templates change."""
+    from mkdocs.exceptions import Abort
+
+    from generator.site.mkdocs_build import serve_site
+
+    _log_mkdocs(logging.INFO, stages=logging.INFO if verbose else logging.WARNING)
+    project = Project.at(directory)
+    try:
+        serve_site(project, dev_addr)
+    except Abort:  # the first build failed (its errors are printed above): nothing to serve
+        click.echo("error: the site could not be built, so there is nothing to serve", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@project_argument
+@click.option("--flow", "flow_id", help="The wizard to run; asked for when left out.")
+@click.option(
+    "--answer",
+    "answers",
+    multiple=True,
+    metavar="QUESTION=VALUE",
+    help="Answer a question; repeat for each. Unanswered questions are asked.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
+@reports_content_errors
+def ask(directory: str, flow_id: str | None, answers: tuple[str, ...], as_json: bool) -> None:
+    """Walk a wizard in the terminal and print its outcome."""
+    from generator.cli import ask as asking
+    from generator.content.project import load_policy
+    from generator.policy.derive import derive
+    from generator.wizards.compile import WalkError, walk
+
+    derived = derive(load_policy(Project.at(directory)))
+    wizards = derived.wizards
+    if not wizards:
+        _fail("this project has no wizards (content/flows/*.yml)")
+    interactive = not as_json  # missing answers are asked for, on a terminal or a pipe
+    flow_id = flow_id or (_pick_flow(wizards) if interactive else None)
+    if flow_id not in wizards:
+        known = ", ".join(wizards)
+        _fail(f"unknown flow '{flow_id}'{did_you_mean(str(flow_id), wizards)}; flows: {known}")
+    given = dict(_split_answer(text) for text in answers)
+    try:
+        path, state = walk(wizards[flow_id], given, _prompt if interactive else None)
+    except WalkError as error:
+        _fail(str(error))
+    assert state.answer is not None
+    if as_json:
+        click.echo(asking.as_json(flow_id, path, state.answer), nl=False)
+    else:
+        click.echo(asking.as_text(state.answer, derived.policy.site.base_url), nl=False)
+
+
+@main.command()
+@click.argument("text", metavar="QUERY")
+@project_argument
+@click.option(
+    "-n",
+    "--limit",
+    default=10,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="How many hits to show.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+@reports_content_errors
+def search(text: str, directory: str, limit: int, as_json: bool) -> None:
+    """Search the policy as a customer would, in their own words."""
+    from generator.content.project import load_policy
+    from generator.search.index import SearchIndex
+
+    policy = load_policy(Project.at(directory))
+    hits = SearchIndex(policy).search(text, limit)
+    base = policy.site.base_url.rstrip("/")
+    if as_json:
+        rows = [{**asdict(hit), "url": f"{base}/{hit.url}"} for hit in hits]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not hits:
+        click.echo(f"no results for '{text}': try a wizard, or see {base}/contact/")
+    for rank, hit in enumerate(hits, 1):
+        verdict = f"[{hit.verdict}] " if hit.verdict else ""
+        click.echo(f"{rank:2}. {verdict}{hit.title} ({hit.kind})\n    {base}/{hit.url}")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+@reports_content_errors
+def new(directory: str) -> None:
+    """Start a new policy project in DIRECTORY: one product, ready to build."""
+    from generator.authoring.scaffold import new_project
+
+    target = Path(directory)
+    try:
+        written = new_project(target)
+    except OSError as error:
+        _fail(cannot_create(target, error))
+    click.echo(f"created {target} ({len(written)} files); next:")
+    click.echo(f"  scopesite check {target}   # every error of the content, at once")
+    click.echo(f"  scopesite serve {target}   # preview at http://127.0.0.1:8000, rebuilt on save")
+    click.echo(f"  scopesite build {target} --strict   # the site, into {target / 'site'}")
+
+
+@main.command()
+@click.argument("old", metavar="REV_A")
+@click.argument("new", metavar="REV_B")
+@project_argument
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="Lines for the terminal, Markdown for a pull request, or JSON.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@reports_content_errors
+def diff(old: str, new: str, directory: str, form: str, as_json: bool) -> None:
+    """What changed for customers between two git revisions of the policy."""
+    from generator.authoring import diff as policy_diff
+
+    project = Project.at(directory)
+    try:
+        changes = policy_diff.compare(
+            policy_diff.policy_at(project, old), policy_diff.policy_at(project, new)
+        )
+    except policy_diff.RevisionError as error:
+        _fail(str(error))
+    render = {
+        "text": policy_diff.as_text,
+        "markdown": policy_diff.as_markdown,
+        "json": policy_diff.as_json,
+    }["json" if as_json else form]
+    click.echo(render(changes, old, new), nl=False)
+
+
+@main.command()
+@click.argument("folder", default="schema", type=click.Path(file_okay=False))
+def schema(folder: str) -> None:
+    """Write the JSON Schema of every content file kind into FOLDER."""
+    from generator.render.pages import schemas
+
+    target = Path(folder)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for name, text in schemas().items():
+            (target / name).write_text(text)
+            click.echo(f"wrote {target / name}")
+    except OSError as error:
+        _fail(cannot_create(target, error))
+
+
+@main.command()
+@click.argument("flow_id", metavar="FLOW")
+@project_argument
+@reports_content_errors
+def graph(flow_id: str, directory: str) -> None:
+    """Print a wizard as a Mermaid flowchart."""
+    from generator.content.project import load_policy
+    from generator.wizards.graph import mermaid
+
+    flows = load_policy(Project.at(directory)).flows
+    if flow_id not in flows:
+        _fail(
+            f"unknown flow '{flow_id}'{did_you_mean(flow_id, flows)}; "
+            f"flows: {', '.join(flows) or 'none'}"
+        )
+    click.echo(mermaid(flows[flow_id].model.flow), nl=False)
+
+
+def _split_answer(text: str) -> tuple[str, str]:
+    question, separator, value = text.partition("=")
+    if not separator or not question or not value:
+        _fail(f"--answer takes QUESTION=VALUE, not '{text}'")
+    return question.strip(), value.strip()
+
+
+def _pick_flow(wizards: dict[str, Any]) -> str:
+    ids = list(wizards)
+    for number, flow_id in enumerate(ids, 1):
+        click.echo(f"  {number}. {wizards[flow_id].flow.title}")
+    return str(click.prompt("Which wizard", value_proc=_numbered(ids)))
+
+
+def _prompt(state: Any) -> str:
+    click.echo(f"\n{state.question.text}")
+    for number, choice in enumerate(state.choices, 1):
+        click.echo(f"  {number}. {choice.label}")
+    values = [str(choice.value) for choice in state.choices]
+    return str(click.prompt("Your answer", value_proc=_numbered(values)))
+
+
+def _numbered(values: list[str]) -> Callable[[str], str]:
+    """Reads a choice of a numbered list: its number, or its value as --answer takes it."""
+
+    def read(typed: str) -> str:
+        text = typed.strip()
+        if text.isdigit() and 1 <= int(text) <= len(values):
+            return values[int(text) - 1]
+        if text in values:
+            return text
+        raise click.BadParameter(
+            f"'{text}' is not one of the choices: type its number, 1 to {len(values)}"
+        )
+
+    return read
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
+
+
+def _log_mkdocs(level: int, stages: int | None = None) -> None:
+    """MkDocs' messages at ``level`` and above; scopesite's stage timings at ``stages``."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s - %(message)s"))
+    for name, threshold in (("mkdocs", level), ("scopesite", stages or level)):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [handler]
+        logger.setLevel(threshold)
+        logger.propagate = False

@@ -1,0 +1,153 @@
+"""Derive stage: every policy decision the site shows is made here, once.
+
+Templates and wizards read these answers; they never decide coverage themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from generator.content.errors import ContentError, Problem
+from generator.content.models import Channel, Offer, Plan, Product, ScopeItem, Severity, Verdict
+from generator.content.resolve import Policy
+
+if TYPE_CHECKING:
+    from generator.wizards.compile import CompiledFlow
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The answer to 'is this item covered on this plan?', with its reasons."""
+
+    item: ScopeItem
+    plan: Plan
+    verdict: Verdict
+    reason: str
+    conditions: tuple[str, ...]
+    instead_text: str | None
+    instead_channels: tuple[Channel, ...]
+    instead_offers: tuple[Offer, ...]
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One row of a plan comparison: a channel and whether each plan opens it."""
+
+    channel: Channel
+    available: tuple[bool, ...]
+
+
+@dataclass(frozen=True)
+class PlanMatrix:
+    """The plans of one product side by side."""
+
+    product: Product
+    plans: tuple[Plan, ...]
+    rows: tuple[PlanRow, ...]
+
+
+@dataclass(frozen=True)
+class Goals:
+    """A severity's goals for one plan (or its defaults when plan is None)."""
+
+    plan: Plan | None
+    response: str
+    resolution: str | None
+
+
+@dataclass(frozen=True)
+class Derived:
+    """The resolved policy with every derived answer."""
+
+    policy: Policy
+    coverage: dict[tuple[str, str], Coverage]
+    plan_matrices: dict[str, PlanMatrix]
+    wizards: dict[str, CompiledFlow] = field(default_factory=dict)
+
+    def coverage_for(self, plan: Plan, item: ScopeItem) -> Coverage:
+        return self.coverage[(plan.id, item.id)]
+
+
+def derive(policy: Policy) -> Derived:
+    """Compute the coverage matrix and plan matrices of a policy."""
+    coverage = {
+        (plan.id, item.id): coverage_for(policy, plan, item)
+        for item in policy.scope.values()
+        for plan in policy.plans_for(policy.products[item.product])
+    }
+    matrices = {product.id: plan_matrix(policy, product) for product in policy.products.values()}
+    derived = Derived(policy, coverage, matrices)
+    derived.wizards.update(compile_wizards(derived))
+    return derived
+
+
+def compile_wizards(derived: Derived) -> dict[str, CompiledFlow]:
+    """Compile every flow, reporting the problems of all of them together."""
+    from generator.wizards.compile import compile_flow  # wizard builds on this module's answers
+
+    compiled: dict[str, CompiledFlow] = {}
+    problems: list[Problem] = []
+    for flow_id, validated in derived.policy.flows.items():
+        try:
+            compiled[flow_id] = compile_flow(derived, validated.model.flow, validated.document)
+        except ContentError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ContentError(problems)
+    return compiled
+
+
+def coverage_for(policy: Policy, plan: Plan, item: ScopeItem) -> Coverage:
+    """Decide whether ``plan`` covers ``item``."""
+    product = policy.products[item.product]
+    instead = item.instead
+    channels = tuple(policy.channels[c] for c in instead.channels) if instead else ()
+    offers = tuple(policy.offers[o] for o in instead.offers) if instead else ()
+    text = instead.text if instead else None
+    if item.verdict is Verdict.not_covered:
+        reason = f"The policy lists this as outside the scope of support ({item.clause})."
+        return Coverage(item, plan, item.verdict, reason, (), text, channels, offers)
+    if item.plans and plan.id not in item.plans:
+        names = ", ".join(policy.plans[p].name for p in item.plans)
+        reason = f"Only {names} include this."
+        return Coverage(item, plan, Verdict.not_covered, reason, (), text, channels, offers)
+    support = [policy.channels[c] for c in product.delivered_via]
+    if not any(channel.id in plan.channels for channel in support):
+        names = " or ".join(channel.name for channel in support)
+        reason = f"{plan.name} does not include {names}, through which this is delivered."
+        own = tuple(policy.channels[c] for c in plan.channels)
+        return Coverage(item, plan, Verdict.not_covered, reason, (), text, own or channels, offers)
+    reason = f"The policy lists this in its scope of support ({item.clause})."
+    return Coverage(
+        item, plan, item.verdict, reason, tuple(item.conditions), text, channels, offers
+    )
+
+
+def plan_matrix(policy: Policy, product: Product) -> PlanMatrix:
+    """Set a product's plans side by side, one row per channel."""
+    plans = tuple(policy.plans_for(product))
+    rows = tuple(
+        PlanRow(channel, tuple(channel.open_to_all or channel.id in p.channels for p in plans))
+        for channel in policy.channels_for(product)
+    )
+    return PlanMatrix(product, plans, rows)
+
+
+def goals_for(policy: Policy, severity: Severity) -> list[Goals]:
+    """A severity's default goals, then one entry per plan that differs."""
+    resolution = str(severity.resolution) if severity.resolution else None
+    found = [Goals(None, _response_text(severity, str(severity.response)), resolution)]
+    for goal in severity.per_plan:
+        found.append(
+            Goals(
+                policy.plans[goal.plan],
+                _response_text(severity, str(goal.response or severity.response)),
+                str(goal.resolution) if goal.resolution else resolution,
+            )
+        )
+    return found
+
+
+def _response_text(severity: Severity, duration: str) -> str:
+    return f"under {duration}" if severity.response_qualifier == "under" else duration

@@ -1,0 +1,137 @@
+"""Render compiled flows: a page per state, start pages in the navigation, and
+the authors' page with each flow's diagram. Templates only format."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from generator.content.models import BusinessHours, Duration
+from generator.policy.derive import Derived
+from generator.render.urls import Source, page_path, section
+from generator.wizards.compile import Choice, CompiledFlow, State, StateKey, answers_so_far
+from generator.wizards.graph import mermaid
+
+AddPage = Callable[..., str]
+
+MAX_CHOICES_ON_A_PAGE = 50
+"""A question with more choices, in sections, lists its sections first and each
+section's choices on a page of its own: 300 links on one page are hard to scan
+and would make the page several times the 20 KB budget of a wizard page."""
+
+
+@dataclass(frozen=True)
+class ChoiceGroup:
+    """Choices under one heading (scope items keep their policy sections)."""
+
+    heading: str | None
+    choices: list[tuple[Choice, str]]
+
+
+def render_wizards(derived: Derived, page: AddPage) -> list[dict[str, Any]]:
+    """Write every state of every flow; return the navigation entries of their starts."""
+    nav: list[dict[str, Any]] = []
+    for compiled in derived.wizards.values():
+        slug_of = {key: state.slug for key, state in compiled.states.items()}
+        for state in compiled.states.values():
+            _state_page(derived, compiled, state, slug_of, page)
+        nav.append({compiled.flow.title: _path(compiled, compiled.states[compiled.start].slug)})
+    if derived.wizards:
+        page(
+            page_path("authors", "wizards"),
+            "authors_wizards.md.j2",
+            diagrams=[(c, mermaid(c.flow)) for c in derived.wizards.values()],
+        )
+    return nav
+
+
+def _state_page(
+    derived: Derived,
+    compiled: CompiledFlow,
+    state: State,
+    slug_of: dict[StateKey, str],
+    page: AddPage,
+) -> None:
+    given = [(answer, slug_of[answer.change]) for answer in answers_so_far(compiled, state)]
+    context: dict[str, Any] = {
+        "flow": compiled.flow,
+        "state": state,
+        "given": given,
+        "is_start": state.key == compiled.start,
+        "step": len(given) + 1,
+    }
+    path, source = _path(compiled, state.slug), _source(compiled, state)
+    if state.question:
+        groups = _groups(state, slug_of)
+        if len(state.choices) <= MAX_CHOICES_ON_A_PAGE or len(groups) < 2:
+            page(path, "wizard_question.md.j2", source=source, groups=groups, **context)
+            return
+        sections = [(group, section(state.slug, group.heading)) for group in groups]
+        page(path, "wizard_question.md.j2", source=source, sections=sections, **context)
+        for group, section_slug in sections:
+            page(
+                _path(compiled, section_slug),
+                "wizard_question.md.j2",
+                source=source,
+                groups=[group],
+                section_of=state.slug,
+                **context,
+            )
+    else:
+        hours = derived.policy.site.business_hours
+        page(
+            path,
+            "wizard_outcome.md.j2",
+            source=source,
+            result=state.answer,
+            due=lambda text: due_attributes(text, hours, derived),
+            **context,
+        )
+
+
+def _groups(state: State, slug_of: dict[StateKey, str]) -> list[ChoiceGroup]:
+    groups: dict[str | None, list[tuple[Choice, str]]] = {}
+    for choice in state.choices:
+        groups.setdefault(choice.group, []).append((choice, slug_of[choice.target]))
+    return [ChoiceGroup(heading, choices) for heading, choices in groups.items()]
+
+
+def _path(compiled: CompiledFlow, name: str) -> str:
+    return page_path("wizards", compiled.flow.id, name)
+
+
+def _source(compiled: CompiledFlow, state: State) -> Source:
+    """The flow's id for its first page, the node's id for the others."""
+    flow = compiled.flow.id
+    if state.key == compiled.start:
+        return Source(f"the first page of wizard '{flow}'", compiled.locations.get(""))
+    kind = "question" if state.question else "outcome"
+    return Source(
+        f"a page of {kind} '{state.key[0]}' of wizard '{flow}'",
+        compiled.locations.get(state.key[0]),
+    )
+
+
+def due_attributes(text: str | None, hours: BusinessHours | None, derived: Derived) -> str:
+    """Data attributes for the 'due by' enhancement, or '' when it cannot be computed."""
+    if not text:
+        return ""
+    duration = Duration.parse(text.removeprefix("under ").removeprefix("within "))
+    if duration.business and hours is None:
+        return ""
+    data: dict[str, object] = {
+        "amount": duration.amount,
+        "unit": duration.unit,
+        "business": duration.business,
+    }
+    if duration.business and hours:
+        data["hours"] = {
+            "timezone": hours.timezone,
+            "days": [str(d) for d in hours.days],
+            "opens": hours.opens,
+            "closes": hours.closes,
+            "holidays": [h.date.isoformat() for h in derived.policy.site.holidays],
+        }
+    return json.dumps(data, sort_keys=True)

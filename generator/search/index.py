@@ -1,0 +1,266 @@
+"""Index stage: a Whoosh index of the policy, for `scopesite search` and
+search-quality checks. Built in memory from the resolved policy.
+
+English stemming comes from LanguageAnalyzer("en") (Snowball): the default
+StemmingAnalyzer's Porter filter turns "running" into "runn".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from whoosh import fields, query
+from whoosh.analysis import LanguageAnalyzer, StopFilter
+from whoosh.filedb.filestore import RamStorage
+from whoosh.index import Index
+
+from generator.content.models import VERDICT_LABELS, ScopeItem
+from generator.content.resolve import Policy
+from generator.render.channel_pages import channel_pages
+
+MEANINGFUL = frozenset({"down", "up", "off", "out", "over", "again", "not", "no"})
+"""Snowball stop words that carry the meaning of support questions ('site down')."""
+
+
+def english_analyzer() -> Any:
+    """LanguageAnalyzer("en"), keeping the stop words that matter to support questions."""
+    analyzer = LanguageAnalyzer("en")
+    for part in analyzer.items:
+        if isinstance(part, StopFilter):
+            part.stops = frozenset(part.stops - MEANINGFUL)
+    return analyzer
+
+
+ANALYZER = english_analyzer()
+SEARCHED = ("title", "aliases", "body")
+KIND_BOOST = {"scope": 2.0}
+"""Scope items outrank incidental mentions of the same words elsewhere."""
+
+
+def schema() -> fields.Schema:
+    return fields.Schema(
+        key=fields.ID(stored=True, unique=True),
+        kind=fields.ID(stored=True),
+        product=fields.ID(stored=True),
+        title=fields.TEXT(analyzer=ANALYZER, field_boost=3.0, stored=True),
+        aliases=fields.TEXT(analyzer=ANALYZER, field_boost=3.0),
+        body=fields.TEXT(analyzer=ANALYZER),
+        verdict=fields.STORED,
+        summary=fields.STORED,
+        url=fields.STORED,
+    )
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One searchable thing: a scope item, plan, channel, severity, offer, price or guide."""
+
+    key: str
+    kind: str
+    product: str
+    title: str
+    aliases: str
+    body: str
+    verdict: str
+    summary: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result."""
+
+    kind: str
+    key: str
+    title: str
+    verdict: str
+    summary: str
+    url: str
+    score: float
+
+
+class SearchIndex:
+    """The Whoosh index of one policy."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.index: Index = RamStorage().create_index(schema())
+        _fill(self.index, entries(policy))
+
+    def search(self, text: str, limit: int = 10) -> list[Hit]:
+        """Rank entries for a customer's own words."""
+        terms = words(text)
+        if not terms:
+            return []
+        with self.index.searcher() as searcher:
+            results = searcher.search(_any_of(terms), limit=limit)
+            return [_hit(result, result.score or 0.0) for result in results]
+
+
+def _fill(index: Index, found: Iterable[Entry]) -> None:
+    """Add entries to an index; scope items get their boost."""
+    with index.writer() as writer:
+        for entry in found:
+            writer.add_document(
+                _boost=KIND_BOOST.get(entry.kind, 1.0),
+                key=entry.key,
+                kind=entry.kind,
+                product=entry.product,
+                title=entry.title,
+                aliases=entry.aliases,
+                body=entry.body,
+                verdict=entry.verdict,
+                summary=entry.summary,
+                url=entry.url,
+            )
+
+
+def words(text: str) -> list[str]:
+    """The stemmed terms of a text, without stop words, in order, once each."""
+    return list(dict.fromkeys(token.text for token in ANALYZER(text)))
+
+
+def _any_of(terms: list[str]) -> query.Query:
+    """Any term in any field; an entry whose title or aliases hold every term ranks higher."""
+    anywhere = [query.Term(field, term) for field in SEARCHED for term in terms]
+    complete = (
+        [
+            query.And([query.Term(field, term) for term in terms], boost=2.0)
+            for field in ("title", "aliases")
+        ]
+        if len(terms) > 1
+        else []
+    )
+    return query.Or(anywhere + complete)
+
+
+def _hit(result: dict[str, str], score: float) -> Hit:
+    return Hit(
+        result["kind"],
+        result["key"].split(":", 1)[1],
+        result["title"],
+        result["verdict"],
+        result["summary"],
+        result["url"],
+        round(score, 3),
+    )
+
+
+def _entries_for_items(items: Iterable[ScopeItem]) -> Iterator[Entry]:
+    """Scope items as search entries."""
+    for item in items:
+        instead = item.instead.text if item.instead and item.instead.text else ""
+        body = " ".join([item.group, item.details or "", *item.conditions, instead])
+        yield Entry(
+            f"scope:{item.id}",
+            "scope",
+            item.product,
+            item.title,
+            " ; ".join(item.aliases),
+            body,
+            VERDICT_LABELS[item.verdict],
+            item.details or item.group,
+            f"{item.product}/scope/#{item.id}",
+        )
+
+
+def entries(policy: Policy) -> Iterator[Entry]:
+    """Everything a customer may look for, with the page and anchor that answers it."""
+    yield from _entries_for_items(policy.scope.values())
+    for product in policy.products.values():
+        for plan in policy.plans_for(product):
+            body = " ".join([plan.summary, plan.term or "", plan.renewal or "", *plan.notes])
+            yield Entry(
+                f"plan:{product.id}:{plan.id}",
+                "plan",
+                product.id,
+                plan.name,
+                "",
+                body,
+                "",
+                plan.summary,
+                f"{product.id}/plans/#{plan.id}",
+            )
+        for severity in policy.severities_for(product):
+            title = f"Severity {severity.level}: {severity.name}"
+            yield Entry(
+                f"severity:{severity.id}",
+                "severity",
+                product.id,
+                title,
+                "",
+                " ".join([severity.definition, *severity.examples]),
+                "",
+                severity.definition,
+                f"{product.id}/severities/#{severity.id}",
+            )
+        for offer in policy.offers_for(product):
+            body = " ".join([offer.summary, *offer.benefits, *offer.terms])
+            yield Entry(
+                f"offer:{offer.id}",
+                "offer",
+                product.id,
+                offer.name,
+                "",
+                body,
+                "",
+                offer.summary,
+                f"{product.id}/plans/#{offer.id}",
+            )
+        packages = policy.packages_for(product)
+        if packages:
+            sizes = ", ".join(package.name for package in packages)
+            yield Entry(
+                f"packages:{product.id}",
+                "package",
+                product.id,
+                "Packages",
+                "",
+                f"buy a package of {packages[0].unit}: {sizes}",
+                "",
+                sizes,
+                f"{product.id}/pricing/#packages",
+            )
+        for rule in policy.price_rules_for(product):
+            body = " ".join([rule.details or "", rule.example or ""])
+            yield Entry(
+                f"price:{rule.id}",
+                "price",
+                product.id,
+                rule.name,
+                "",
+                body,
+                "",
+                rule.details or rule.name,
+                f"{product.id}/pricing/#{rule.id}",
+            )
+    pages_of_channels = channel_pages(policy)
+    for channel in policy.channels.values():
+        body = " ".join([channel.summary, channel.how or "", *channel.use_for, *channel.conditions])
+        page = pages_of_channels[channel.id].removesuffix(".md")
+        owner = page.split("/")[0] if "/" in page else ""
+        yield Entry(
+            f"channel:{channel.id}",
+            "channel",
+            owner,
+            channel.name,
+            "",
+            body,
+            "",
+            channel.summary,
+            f"{page}/#{channel.id}",
+        )
+    for article in policy.articles.values():
+        yield Entry(
+            f"guide:{article.slug}",
+            "guide",
+            "",
+            article.meta.title,
+            " ; ".join(article.meta.aliases),
+            f"{article.meta.summary} {article.body}",
+            "",
+            article.meta.summary,
+            f"guides/{article.slug}/",
+        )

@@ -1,0 +1,80 @@
+"""The MkDocs and Material settings scopesite needs, in one place, and how the
+plugin adds them to whatever configuration a project has.
+
+A project's mkdocs.yml may add to these (more Markdown extensions, theme
+features, a palette); the plugin merges them in itself, so a project needs no
+INHERIT. What a project must not change is refused in ``project_config``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+REQUIRED_EXTENSIONS: dict[str, dict[str, Any]] = {
+    "generator.site.safe_links": {},  # links to unsafe URLs and code-running attributes go
+    "abbr": {},
+    "admonition": {},
+    # No attr_list: it would let any text from content add attributes ('{: onclick=…}');
+    # the templates give headings their ids in HTML instead: '<h3 id="phone" markdown>'.
+    "def_list": {},
+    "md_in_html": {},  # for the templates' own HTML; content's '<' is always escaped
+    "tables": {},
+    "toc": {"permalink": True, "permalink_title": "Link to this section"},
+}
+"""Markdown extensions every page needs, with the settings scopesite relies on."""
+
+REFUSED_EXTENSIONS: dict[str, str] = {
+    "attr_list": "it lets any text from the policy add attributes such as style or onclick",
+    "extra": "it brings attr_list, which lets any text from the policy add attributes",
+    "pymdownx.blocks.html": "it lets any text from the policy write HTML elements",
+    "pymdownx.snippets": "it lets a page include any file the build can read",
+}
+"""Extensions that would turn policy text back into markup or reach outside it."""
+
+REQUIRED_FEATURES = (
+    "navigation.prune",  # without it every page embeds the whole nav
+    "navigation.top",
+    "search.highlight",
+    "search.suggest",
+    "toc.follow",
+)
+
+REQUIRED_THEME = "material"
+
+DEFAULT_PALETTE = {"scheme": "default", "primary": "indigo", "accent": "indigo"}
+"""Used when a project sets no palette of its own."""
+
+OMITTED_FILES = "ignore"
+"""``validation.nav.omitted_files``: wizard steps are pages reached from their
+start, never listed in the navigation."""
+
+BUILTIN_PREFIX = "markdown.extensions."
+
+
+def extension_name(name: str) -> str:
+    """One spelling for Python-Markdown's own extensions: 'markdown.extensions.toc' is 'toc'."""
+    return name.removeprefix(BUILTIN_PREFIX)
+
+
+def require(config: Any) -> None:
+    """Add scopesite's extensions, theme features and settings to a loaded MkDocs config."""
+    _require_extensions(config)
+    theme = config.theme
+    features = list(theme.get("features") or [])
+    theme["features"] = features + [f for f in REQUIRED_FEATURES if f not in features]
+    theme["font"] = False  # no web fonts: the site makes no request to another host
+    if not theme.get("palette"):
+        theme["palette"] = dict(DEFAULT_PALETTE)
+    config.validation.nav.omitted_files = logging.DEBUG  # MkDocs' level for 'ignore'
+
+
+def _require_extensions(config: Any) -> None:
+    listed = {extension_name(name): name for name in config.markdown_extensions}
+    for name, settings in REQUIRED_EXTENSIONS.items():
+        spelling = listed.get(name)
+        if spelling is None:
+            config.markdown_extensions.append(name)
+            spelling = name
+        if settings:
+            config.mdx_configs[spelling] = {**config.mdx_configs.get(spelling, {}), **settings}

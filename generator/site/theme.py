@@ -1,0 +1,75 @@
+"""Scopesite's layer over Material's templates, applied over the installed theme.
+
+Wizard pages get a layout of their own (WIZARD_LAYOUT); base.html escapes the page
+title it prints (theme_values); Material's inline scripts become files of the site,
+which the Content-Security-Policy allows (theme_scripts). The rest are
+accessibility fixes.
+
+Material's search dialog has no accessible name (axe: aria-dialog-name), and its
+empty result list offers nothing; we add the wizards and contact links. Rather
+than copy the partial, we patch the installed one, so a Material upgrade keeps
+its own markup and this test-covered fix fails loudly if the markup changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.site.theme_scripts import script_overrides, script_partials
+from generator.render.theme_values import BASE_TEMPLATE, patched_base
+from generator.site.writer import write_docs
+
+SCRIPT_PARTIAL = script_partials()[0]
+"""One of Material's script partials, to find their folder by."""
+
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+NAMED_DIALOG = (
+    '<div class="md-search" data-md-component="search" role="dialog" '
+    "aria-label=\"{{ lang.t('search') }}\">"
+)
+
+
+RESULT_LIST = '<ol class="md-search-result__list" role="presentation"></ol>'
+SEARCH_HELP = (
+    """<div class="scopesite-search-help">
+  <p>Not finding it? Answer a few questions instead:</p>
+  <ul>
+  {%- for link in config.extra.scopesite_help %}
+    <li><a href="{{ base_url.rstrip('/') }}/{{ link.url }}">{{ link.title }}</a></li>
+  {%- endfor %}
+  </ul>
+</div>
+"""
+    + RESULT_LIST
+)
+"""Shown while there are no results (see scopesite.css). It goes before the list:
+Material renders results into the last child of the result container."""
+
+
+WIZARD_LAYOUT = Path(__file__).resolve().parent / "overrides" / "scopesite_wizard.html"
+
+SEARCH_PARTIAL = "partials/search.html"
+
+OVERRIDDEN = (SEARCH_PARTIAL, WIZARD_LAYOUT.name, BASE_TEMPLATE, *script_partials())
+"""Theme files scopesite writes; its folder comes first, so a project's are hidden."""
+
+
+def write_overrides(material_dirs: list[str], folder: Path) -> Path:
+    """Write patched partials into ``folder`` and return it, for the theme's search path."""
+    original = _find(SEARCH_PARTIAL, material_dirs).read_text()
+    if SEARCH_DIALOG not in original or RESULT_LIST not in original:
+        raise RuntimeError("Material's search partial changed: update generator/site/theme.py")
+    patched = original.replace(SEARCH_DIALOG, NAMED_DIALOG).replace(RESULT_LIST, SEARCH_HELP)
+    files = {SEARCH_PARTIAL: patched, WIZARD_LAYOUT.name: WIZARD_LAYOUT.read_text()}
+    files[BASE_TEMPLATE] = patched_base(_find(BASE_TEMPLATE, material_dirs).read_text())
+    files |= script_overrides(_find(SCRIPT_PARTIAL, material_dirs).parent)
+    write_docs({name: text.encode() for name, text in files.items()}, folder)
+    return folder
+
+
+def _find(name: str, dirs: list[str]) -> Path:
+    for folder in dirs:
+        candidate = Path(folder) / name
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(name)

@@ -1,0 +1,515 @@
+"""Compile flows into static pages: one page per reachable state.
+
+A state is a node (question or outcome) plus the facts that matter to the flow.
+Facts no question or outcome reads (answers that only route) are forgotten, so
+paths that differ only in them share a page: pages grow with distinct states,
+not with paths. Every problem is reported with the file:line of its cause.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+
+from generator.content.errors import ContentError, Location, Problem, did_you_mean
+from generator.content.flow_model import Flow, Outcome, Question
+from generator.content.load import Document
+from generator.content.models import Product
+from generator.policy.derive import Derived
+from generator.render.urls import Slug, joined
+from generator.wizards.outcomes import READS, Answer, OutcomeError, answer
+
+Facts = tuple[tuple[str, str], ...]
+StateKey = tuple[str, Facts]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option as offered in one state."""
+
+    label: str
+    value: str
+    group: str | None
+    target: StateKey
+
+
+@dataclass(frozen=True)
+class State:
+    """A page of a compiled flow."""
+
+    key: StateKey
+    slug: str
+    """Its page's name in the flow's folder (see _named)."""
+    question: Question | None = None
+    choices: tuple[Choice, ...] = ()
+    answer: Answer | None = None
+
+    @property
+    def facts(self) -> dict[str, str]:
+        return dict(self.key[1])
+
+
+@dataclass(frozen=True)
+class CompiledFlow:
+    """A flow's states in breadth-first order from the start."""
+
+    flow: Flow
+    states: dict[StateKey, State]
+    start: StateKey
+    taken_by: dict[StateKey, dict[tuple[str, str], list[tuple[Facts, Choice]]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Per question state, its choices by a fact each sets (see answers_so_far)."""
+    locations: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    """Where the flow's id ('') and each node's id are written, to name a page's source."""
+
+    @property
+    def questions(self) -> list[State]:
+        return [s for s in self.states.values() if s.question]
+
+    @property
+    def outcomes(self) -> list[State]:
+        return [s for s in self.states.values() if s.answer]
+
+
+def compile_flow(derived: Derived, flow: Flow, document: Document) -> CompiledFlow:
+    """Check a flow and expand it into its reachable states."""
+    where = _Locator(flow, document)
+    # Cycles and reachability are checked once every target is known, so one
+    # wrong name is not also reported as an unreachable node.
+    problems = list(_target_problems(flow, where)) or list(_graph_problems(flow, where))
+    if problems:
+        raise ContentError(problems)
+    compiler = _Compiler(derived, flow, where)
+    compiled = compiler.run()
+    if compiler.problems:
+        raise ContentError(compiler.problems)
+    problems = list(_expectation_problems(compiled, where))
+    if problems:
+        raise ContentError(problems)
+    return compiled
+
+
+class _Locator:
+    """Find the file:line of a flow's parts."""
+
+    def __init__(self, flow: Flow, document: Document) -> None:
+        self.document = document
+        self.questions = {q.id: i for i, q in enumerate(flow.questions)}
+        self.outcomes = {o.id: i for i, o in enumerate(flow.outcomes)}
+
+    def node(self, node_id: str, *field: str | int) -> Location:
+        if node_id in self.questions:
+            return self.document.value_at(("flow", "questions", self.questions[node_id], *field))
+        return self.document.value_at(("flow", "outcomes", self.outcomes[node_id], *field))
+
+    def flow(self, *field: str | int) -> Location:
+        return self.document.value_at(("flow", *field))
+
+    def ids(self) -> dict[str, Location]:
+        """The flow's id (as '') and every node's id, by where they are written."""
+        nodes = {node: self.node(node, "id") for node in [*self.questions, *self.outcomes]}
+        return {"": self.flow("id"), **nodes}
+
+
+def _target_problems(flow: Flow, where: _Locator) -> Iterator[Problem]:
+    """Duplicate names, unknown targets and incomplete nodes."""
+    questions = {q.id: q for q in flow.questions}
+    nodes = set(questions) | {o.id for o in flow.outcomes}
+    duplicates = [n for n, c in Counter(q.id for q in flow.questions).items() if c > 1]
+    duplicates += [n for n, c in Counter(o.id for o in flow.outcomes).items() if c > 1]
+    duplicates += sorted(set(where.questions) & set(where.outcomes))
+    for node_id in duplicates:
+        yield Problem(
+            where.node(node_id, "id"),
+            f"two nodes of flow '{flow.id}' are named '{node_id}'",
+            "give every question and outcome its own id",
+        )
+    if flow.start not in nodes:
+        yield Problem(
+            where.flow("start"),
+            f"unknown start '{flow.start}'{did_you_mean(flow.start, nodes)}",
+            "name the first question's id",
+        )
+    for question in flow.questions:
+        yield from _question_problems(question, nodes, where)
+    for outcome in flow.outcomes:
+        if outcome.kind == "message" and not outcome.title:
+            yield Problem(
+                where.node(outcome.id, "kind"),
+                f"message outcome '{outcome.id}' has no title",
+                "add 'title:' with the message's heading",
+            )
+
+
+def _question_problems(question: Question, nodes: set[str], where: _Locator) -> Iterator[Problem]:
+    if not question.options and not question.options_from:
+        yield Problem(
+            where.node(question.id, "id"),
+            f"question '{question.id}' has no options",
+            "add 'options:' or 'options_from:'",
+        )
+    if question.options_from and not question.next:
+        yield Problem(
+            where.node(question.id, "options_from"),
+            f"question '{question.id}' generates options but says nowhere where they lead",
+            "add 'next:' with the question or outcome that follows",
+        )
+    for target, path in _edges(question):
+        if target not in nodes:
+            yield Problem(
+                where.node(question.id, *path),
+                f"unknown question or outcome '{target}'{did_you_mean(target, nodes)}",
+                "name a question or outcome of this flow",
+            )
+
+
+def _edges(question: Question) -> list[tuple[str, tuple[str | int, ...]]]:
+    found: list[tuple[str, tuple[str | int, ...]]] = [
+        (opt.next, ("options", i, "next")) for i, opt in enumerate(question.options)
+    ]
+    found += [(target, ("route", value)) for value, target in question.route.items()]
+    return found + ([(question.next, ("next",))] if question.next else [])
+
+
+def _graph_problems(flow: Flow, where: _Locator) -> Iterator[Problem]:
+    """Cycles and unreachable nodes, found on the declared graph."""
+    questions = {q.id: q for q in flow.questions}
+    if flow.start not in questions and flow.start not in where.outcomes:
+        return
+    seen: set[str] = set()
+    on_path: list[str] = []
+
+    def visit(node: str) -> Iterator[Problem]:
+        seen.add(node)
+        on_path.append(node)
+        for target, path in _edges(questions[node]) if node in questions else []:
+            if target in on_path:
+                loop = " → ".join([*on_path[on_path.index(target) :], target])
+                yield Problem(
+                    where.node(node, *path),
+                    f"this answer makes a cycle: {loop}",
+                    "lead to a later question or to an outcome instead",
+                )
+            elif target not in seen and (target in questions or target in where.outcomes):
+                yield from visit(target)
+        on_path.pop()
+
+    yield from visit(flow.start)
+    for node in [*questions, *where.outcomes]:
+        if node not in seen:
+            kind = "question" if node in questions else "outcome"
+            yield Problem(
+                where.node(node, "id"),
+                f"{kind} '{node}' cannot be reached from the start '{flow.start}'",
+                "lead an answer to it, or remove it",
+            )
+
+
+def _sets(question: Question) -> set[str]:
+    found = {fact for option in question.options for fact in option.set}
+    return found | ({question.options_from.sets} if question.options_from else set())
+
+
+def _reads(flow: Flow) -> set[str]:
+    """Every fact some question or outcome of the flow reads."""
+    facts = {fact for outcome in flow.outcomes for fact in READS[outcome.kind]}
+    for question in flow.questions:
+        source = question.options_from
+        if source and source.kind != "products":
+            facts.add("product")
+        if source and source.after:
+            facts.add(source.after)
+    return facts
+
+
+class _Compiler:
+    def __init__(self, derived: Derived, flow: Flow, where: _Locator) -> None:
+        self.derived, self.flow, self.where = derived, flow, where
+        self.kept = _reads(flow)
+        self.questions = {q.id: q for q in flow.questions}
+        self.outcomes = {o.id: o for o in flow.outcomes}
+        self.problems: list[Problem] = []
+        self.routed: set[tuple[str, str]] = set()
+
+    def key(self, node: str, facts: dict[str, str]) -> StateKey:
+        return node, tuple(sorted((f, v) for f, v in facts.items() if f in self.kept))
+
+    def run(self) -> CompiledFlow:
+        start = self.key(self.flow.start, dict(self.flow.facts))
+        states: dict[StateKey, State] = {}
+        queue = deque([start])
+        while queue and not self.problems:
+            key = queue.popleft()
+            if key in states:
+                continue
+            if len(states) >= self.flow.max_states:
+                self.problems.append(self._too_many([*states, *queue]))
+                break
+            state = self.expand(key)
+            states[key] = state
+            queue.extend(choice.target for choice in state.choices)
+        if not self.problems:
+            self.problems.extend(self._unused_routes())
+        return CompiledFlow(self.flow, _named(states, start), start, locations=self.where.ids())
+
+    def _unused_routes(self) -> Iterator[Problem]:
+        for question in self.flow.questions:
+            for value in question.route:
+                if (question.id, value) not in self.routed:
+                    yield Problem(
+                        self.where.node(question.id, "route", value),
+                        f"route '{value}' of question '{question.id}' matches no option",
+                        "use the value of an option the question generates",
+                    )
+
+    def expand(self, key: StateKey) -> State:
+        """The state's question and choices, or its answer; it is named once all are known."""
+        node, facts = key[0], dict(key[1])
+        if node in self.outcomes:
+            return State(key, "", answer=self.compute(self.outcomes[node], facts))
+        question = self.questions[node]
+        choices = tuple(self.choices(question, facts))
+        if not choices:
+            shown = ", ".join(f"{f}={v}" for f, v in key[1]) or "no facts"
+            self.problems.append(
+                Problem(
+                    self.where.node(question.id, "id"),
+                    f"question '{question.id}' of flow '{self.flow.id}' has no options "
+                    f"when {shown}",
+                    "give it static options, or route this case elsewhere",
+                )
+            )
+        return State(key, "", question=question, choices=choices)
+
+    def compute(self, outcome: Outcome, facts: dict[str, str]) -> Answer | None:
+        try:
+            return answer(self.derived, outcome, facts)
+        except OutcomeError as error:
+            shown = ", ".join(f"{f}={v}" for f, v in sorted(facts.items())) or "no facts"
+            self.problems.append(
+                Problem(
+                    self.where.node(outcome.id, "kind"),
+                    f"{error} (reached with {shown})",
+                    "set the facts this outcome reads on every way to it",
+                )
+            )
+            return None
+
+    def choices(self, question: Question, facts: dict[str, str]) -> Iterator[Choice]:
+        for option in question.options:
+            target = self.key(option.next, {**facts, **option.set})
+            yield Choice(option.label, option.value, None, target)
+        if question.options_from and question.next:
+            fact = question.options_from.sets
+            for value, label, group in self.generated(question, facts):
+                node = question.route.get(value, question.next)
+                self.routed.add((question.id, value))
+                yield Choice(label, value, group, self.key(node, {**facts, fact: value}))
+
+    def generated(
+        self, question: Question, facts: dict[str, str]
+    ) -> Iterator[tuple[str, str, str | None]]:
+        source = question.options_from
+        assert source is not None
+        policy = self.derived.policy
+        if source.kind == "products":
+            for candidate in policy.products.values():
+                if not source.having or _has(self.derived, candidate, source.having):
+                    yield candidate.id, candidate.name, None
+            return
+        product = policy.products.get(facts.get("product", ""))
+        if product is None:
+            return
+        if source.kind == "plans":
+            yield from ((p.id, p.name, None) for p in policy.plans_for(product))
+        elif source.kind == "scope":
+            yield from ((i.id, i.title, i.group) for i in policy.scope_for(product))
+        elif source.kind == "situations":
+            yield from ((s.id, s.text, None) for s in policy.situations_for(product))
+        elif source.kind == "severities":
+            yield from (
+                (s.id, f"Severity {s.level}: {s.name}", None)
+                for s in policy.severities_for(product)
+            )
+        elif source.kind == "price_rules":
+            yield from ((r.id, r.name, None) for r in policy.price_rules_for(product))
+        else:
+            versions = product.versions
+            if source.after:
+                after = facts.get(source.after)
+                versions = versions[versions.index(after) + 1 :] if after in versions else []
+            if source.but_last:
+                versions = versions[:-1]
+            yield from ((v, v, None) for v in versions)
+
+    def _too_many(self, found: list[StateKey]) -> Problem:
+        """Blame the node with the most states found so far, compiled or waiting."""
+        per_node = Counter(key[0] for key in set(found))
+        culprit, count = per_node.most_common(1)[0]
+        return Problem(
+            self.where.flow("max_states"),
+            f"flow '{self.flow.id}' has more than {self.flow.max_states} states; question or "
+            f"outcome '{culprit}' alone has {count}",
+            f"keep fewer facts in '{culprit}', or raise 'max_states' if the pages are wanted",
+        )
+
+
+def _has(derived: Derived, product: Product, kind: str) -> bool:
+    policy = derived.policy
+    found = {
+        "scope": policy.scope_for,
+        "situations": policy.situations_for,
+        "severities": policy.severities_for,
+        "price_rules": policy.price_rules_for,
+    }[kind](product)
+    return bool(found)
+
+
+def _named(states: dict[StateKey, State], start: StateKey) -> dict[StateKey, State]:
+    """Name each state's page: the start is 'index', any other joins its node and the
+    values of its facts (site_paths.joined, so distinct states get distinct names).
+
+    The values are listed by fact name. A node reached with different facts lists
+    every fact any of its states holds, marking the ones a state lacks: otherwise
+    {plan: x} and {item: x} would share a page.
+    """
+    held: dict[str, set[str]] = {}
+    for node, facts in states:
+        held.setdefault(node, set()).update(fact for fact, _ in facts)
+    named: dict[StateKey, State] = {}
+    for key, state in states.items():
+        node, values = key[0], dict(key[1])
+        name = joined([node, *(values.get(fact) for fact in sorted(held[node]))])
+        named[key] = replace(state, slug=Slug("index") if key == start else name)
+    return named
+
+
+class WalkError(ValueError):
+    """An answer is missing or not offered where a walk through a flow needs it."""
+
+
+def walk(
+    compiled: CompiledFlow,
+    answers: dict[str, str],
+    choose: Callable[[State], str] | None = None,
+) -> tuple[list[str], State]:
+    """Follow ``answers`` from the start, asking ``choose`` for any that are missing;
+    return the answers taken (as 'question=value') and the outcome state reached."""
+    state = compiled.states[compiled.start]
+    path: list[str] = []
+    while state.question:
+        question = state.question
+        chosen = answers.get(question.id)
+        if chosen is None and choose is None:
+            raise WalkError(f"no answer for question '{question.id}'")
+        chosen = chosen if chosen is not None else choose(state)  # type: ignore[misc]
+        match = next((c for c in state.choices if c.value == chosen), None)
+        if match is None:
+            offered = ", ".join(c.value for c in state.choices)
+            raise WalkError(
+                f"'{chosen}' is not an answer to '{question.id}' here; choose one of: {offered}"
+            )
+        path.append(f"{question.id}={chosen}")
+        state = compiled.states[match.target]
+    return path, state
+
+
+def _expectation_problems(compiled: CompiledFlow, where: _Locator) -> Iterator[Problem]:
+    for index, expectation in enumerate(compiled.flow.expectations):
+        location = where.flow("expectations", index, "answers")
+        try:
+            path, state = walk(compiled, expectation.answers)
+        except WalkError as error:
+            yield Problem(
+                location,
+                f"expectation cannot be followed: {error}",
+                "answer every question on the way with an offered value",
+            )
+            continue
+        differences = list(_differences(expectation.expect.model_dump(exclude_none=True), state))
+        if differences:
+            trail = " → ".join([*path, state.key[0]])
+            yield Problem(
+                location,
+                f"expectation failed: {trail}: " + "; ".join(differences),
+                "fix the content or the expectation, whichever is wrong",
+            )
+
+
+def _differences(expected: dict[str, object], state: State) -> Iterator[str]:
+    result = state.answer
+    assert result is not None
+    actual: dict[str, object] = {
+        "outcome": result.outcome.id,
+        "verdict": str(result.verdict) if result.verdict else None,
+        "response": result.response,
+        "cost": result.cost,
+    }
+    for name, value in expected.items():
+        if name == "channel":
+            offered = [step.channel.id for step in result.next_steps]
+            if value not in offered:
+                yield f"expected channel '{value}', got {', '.join(offered) or 'none'}"
+        elif str(actual[name]) != str(value):
+            yield f"expected {name} '{value}', got '{actual[name]}'"
+
+
+@dataclass(frozen=True)
+class GivenAnswer:
+    """One line of 'your answers so far': the question, the answer, where to change it."""
+
+    question: Question
+    label: str
+    change: StateKey
+
+
+def answers_so_far(compiled: CompiledFlow, state: State) -> list[GivenAnswer]:
+    """The answers a state remembers, each with the page that asked it."""
+    facts = state.facts
+    given: list[GivenAnswer] = []
+    for question in compiled.flow.questions:
+        later = _downstream_sets(compiled.flow, question)
+        asked_with = {f: v for f, v in facts.items() if f not in later}
+        asked = compiled.states.get((question.id, tuple(sorted(asked_with.items()))))
+        if asked is None or asked.key == state.key:
+            continue
+        chosen = _choices_taken(compiled, asked, facts)
+        if len(chosen) == 1:
+            given.append(GivenAnswer(question, chosen[0].label, asked.key))
+    return given
+
+
+def _choices_taken(compiled: CompiledFlow, asked: State, now: dict[str, str]) -> list[Choice]:
+    """The choices of ``asked`` that were taken: each set facts, all of which hold now.
+
+    Choices are indexed by the first fact they set, once per question state, so
+    a question of 300 choices costs a lookup, not 300 comparisons, per page.
+    """
+    index = compiled.taken_by.get(asked.key)
+    if index is None:
+        before = asked.facts
+        index = {}
+        for choice in asked.choices:
+            new = tuple((f, v) for f, v in choice.target[1] if before.get(f) != v)
+            if new:
+                index.setdefault(new[0], []).append((new, choice))
+        compiled.taken_by[asked.key] = index
+    candidates = (entry for fact in now.items() for entry in index.get(fact, ()))
+    return [choice for new, choice in candidates if all(now.get(f) == v for f, v in new)]
+
+
+def _downstream_sets(flow: Flow, question: Question) -> set[str]:
+    """Facts set by ``question`` or by anything after it: unknown when it is asked."""
+    questions = {q.id: q for q in flow.questions}
+    found: set[str] = set()
+    pending, seen = [question.id], set()
+    while pending:
+        node = pending.pop()
+        if node in seen or node not in questions:
+            continue
+        seen.add(node)
+        found |= _sets(questions[node])
+        pending.extend(target for target, _ in _edges(questions[node]))
+    return found

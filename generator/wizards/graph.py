@@ -1,0 +1,49 @@
+"""Mermaid flowcharts of flows, for the authors' page and `scopesite graph`."""
+
+from __future__ import annotations
+
+import re
+
+from generator.content.flow_model import Flow
+
+SOURCE_LABELS = {
+    "products": "each product",
+    "plans": "each plan of the product",
+    "scope": "each scope item of the product",
+    "situations": "each situation of the product",
+    "severities": "each severity of the product",
+    "versions": "each version",
+    "price_rules": "each price rule of the product",
+}
+
+
+def mermaid(flow: Flow) -> str:
+    """A Mermaid flowchart: questions as diamonds, outcomes as rounded boxes."""
+    names = {q.id: f"q{i}" for i, q in enumerate(flow.questions)}
+    names |= {o.id: f"o{i}" for i, o in enumerate(flow.outcomes)}
+    lines = ["flowchart TD"]
+    lines += [f'  {names[q.id]}{{"{_text(q.text)}"}}' for q in flow.questions]
+    lines += [f'  {names[o.id]}(["{_text(o.title or o.id)} ({o.kind})"])' for o in flow.outcomes]
+    for question in flow.questions:
+        for option in question.options:
+            lines.append(
+                f'  {names[question.id]} -->|"{_text(option.label)}"| {names[option.next]}'
+            )
+        if question.options_from and question.next:
+            label = SOURCE_LABELS[question.options_from.kind]
+            lines.append(f'  {names[question.id]} -->|"{label}"| {names[question.next]}')
+    return "\n".join(lines) + "\n"
+
+
+MERMAID_SYNTAX = re.compile(r"[#\"<>%`&]")
+"""Characters Mermaid reads as syntax inside a quoted label: its entity codes ('#'),
+the quote that ends the label, HTML ('<', '>', '&'), directives and comments ('%%',
+read anywhere in the source, so '%%{init: …}%%' would restyle the diagram) and
+Markdown strings ('`')."""
+
+
+def _text(value: str) -> str:
+    """A label as text: line breaks (which would start a statement) become spaces and
+    each syntax character becomes Mermaid's numeric entity code, shown as written."""
+    flat = " ".join(value.split())
+    return MERMAID_SYNTAX.sub(lambda found: f"#{ord(found[0])};", flat)

@@ -1,0 +1,210 @@
+"""Outcomes of wizards: each answer is computed from the derived policy.
+
+An outcome reads named facts (plan, item, situation, severity, price_rule,
+from_version, to_version); the wizard compiler keeps exactly those in its state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.content.flow_model import Outcome
+from generator.content.models import Channel, Offer, Plan, PriceRule, ScopeItem, Verdict
+from generator.policy.derive import Derived, goals_for
+from generator.policy.prices import cost_of, describe
+
+READS: dict[str, tuple[str, ...]] = {
+    "coverage": ("plan", "item"),
+    "channel": ("plan", "situation"),
+    "severity": ("severity", "plan"),
+    "cost": ("price_rule", "from_version", "to_version"),
+    "message": (),
+}
+"""The facts each kind of outcome reads ('plan' is optional for 'severity')."""
+
+OPTIONAL = {("severity", "plan"), ("cost", "from_version"), ("cost", "to_version")}
+
+
+class OutcomeError(Exception):
+    """An outcome cannot be computed from the facts it was given."""
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """A channel to use, how, and how fast it answers."""
+
+    channel: Channel
+    response: str | None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What an outcome page says, in the order it says it."""
+
+    outcome: Outcome
+    headline: str
+    verdict: Verdict | None = None
+    why: tuple[str, ...] = ()
+    clause_link: str | None = None
+    conditions: tuple[str, ...] = ()
+    instead: str | None = None
+    next_steps: tuple[NextStep, ...] = ()
+    response: str | None = None
+    resolution: str | None = None
+    cost: int | None = None
+    unit: str | None = None
+    price_rule: PriceRule | None = None
+    offers: tuple[Offer, ...] = ()
+    item: ScopeItem | None = None
+
+
+def answer(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
+    """Compute the answer of ``outcome`` for ``facts``."""
+    for fact in READS[outcome.kind]:
+        if fact not in facts and (outcome.kind, fact) not in OPTIONAL:
+            raise OutcomeError(
+                f"outcome '{outcome.id}' needs the fact '{fact}', which no answer on the way sets"
+            )
+    try:
+        return COMPUTE[outcome.kind](derived, outcome, facts)
+    except KeyError as error:
+        raise OutcomeError(f"outcome '{outcome.id}': unknown id {error}") from None
+
+
+def _coverage(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
+    policy = derived.policy
+    plan, item = policy.plans[facts["plan"]], policy.scope[facts["item"]]
+    if (plan.id, item.id) not in derived.coverage:
+        raise OutcomeError(f"plan '{plan.id}' is not a plan of the product of '{item.id}'")
+    coverage = derived.coverage_for(plan, item)
+    covered = coverage.verdict is not Verdict.not_covered
+    channels = _support_channels(derived, plan, item) if covered else coverage.instead_channels
+    why = [coverage.reason, *([item.details] if item.details else [])]
+    if item.price_rule:
+        rule = policy.price_rules[item.price_rule]
+        why.append(f"Price: {rule.name}, {describe(rule)}.")
+    return Answer(
+        outcome=outcome,
+        headline=f"{item.title}: {VERDICT_WORDS[coverage.verdict]} on {plan.name}",
+        verdict=coverage.verdict,
+        why=tuple(why),
+        clause_link=f"{item.product}/scope.md#{item.id}",
+        offers=coverage.instead_offers,
+        conditions=coverage.conditions,
+        instead=coverage.instead_text if not covered else None,
+        next_steps=tuple(NextStep(c, _within(c)) for c in channels),
+        item=item,
+    )
+
+
+def _support_channels(derived: Derived, plan: Plan, item: ScopeItem) -> tuple[Channel, ...]:
+    product = derived.policy.products[item.product]
+    ids = [c for c in product.delivered_via if c in plan.channels]
+    return tuple(derived.policy.channels[c] for c in ids)
+
+
+def _channel(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
+    policy = derived.policy
+    plan, situation = policy.plans[facts["plan"]], policy.situations[facts["situation"]]
+    suited = [policy.channels[c] for c in situation.channels]
+    usable = [c for c in suited if c.open_to_all or c.id in plan.channels]
+    if usable:
+        names = " or ".join(c.name for c in usable)
+        why = [
+            f"The policy suggests {names} when: {situation.text[0].lower()}{situation.text[1:]}."
+        ]
+        return Answer(
+            outcome,
+            f"Use {names}",
+            why=tuple(why),
+            next_steps=tuple(NextStep(c, _within(c)) for c in usable),
+        )
+    names = " or ".join(c.name for c in suited)
+    own = [policy.channels[c] for c in plan.channels]
+    return Answer(
+        outcome,
+        f"{plan.name} does not include {names}",
+        verdict=Verdict.not_covered,
+        why=(f"This situation calls for {names}, which {plan.name} does not include.",),
+        next_steps=tuple(NextStep(c, _within(c)) for c in own),
+    )
+
+
+def _severity(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
+    policy = derived.policy
+    severity = policy.severities[facts["severity"]]
+    all_goals = goals_for(policy, severity)
+    plan_id = facts.get("plan")
+    goals = next((g for g in all_goals if g.plan and g.plan.id == plan_id), all_goals[0])
+    report = tuple(NextStep(policy.channels[c], goals.response) for c in severity.report_via)
+    return Answer(
+        outcome,
+        f"Severity {severity.level}: {severity.name}",
+        why=(severity.definition,),
+        clause_link=f"{severity.products[0]}/severities.md#{severity.id}",
+        next_steps=report,
+        response=goals.response,
+        resolution=goals.resolution,
+    )
+
+
+def _cost(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
+    rule = derived.policy.price_rules[facts["price_rule"]]
+    start, end = facts.get("from_version"), facts.get("to_version")
+    cost = cost_of(rule, start, end)
+    approval = (rule.approval,) if rule.approval else ()
+    if cost is None and rule.kind == "quote":
+        why = (*(t for t in (rule.details,) if t), *approval)
+        return Answer(
+            outcome,
+            f"{rule.name}: priced when you buy it",
+            why=why,
+            unit=rule.unit,
+            clause_link=f"{rule.products[0]}/pricing.md#{rule.id}",
+            price_rule=rule,
+        )
+    if cost is None:
+        why = (f"{rule.name} cannot be priced from {start} to {end}; ask for a quote.",)
+        return Answer(
+            outcome, f"{rule.name}: ask for a quote", why=why, unit=rule.unit, price_rule=rule
+        )
+    prefix = "from " if rule.kind == "from" else ""
+    span = f" ({start} → {end})" if start and end else ""
+    return Answer(
+        outcome,
+        f"{rule.name}{span}: {prefix}{cost} {rule.unit}",
+        why=(*(text for text in (rule.details, rule.example) if text), *approval),
+        clause_link=f"{rule.products[0]}/pricing.md#{rule.id}",
+        cost=cost,
+        unit=rule.unit,
+        price_rule=rule,
+    )
+
+
+def _message(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
+    channels = [derived.policy.channels[c] for c in outcome.channels]
+    return Answer(
+        outcome,
+        outcome.title or outcome.id,
+        next_steps=tuple(NextStep(c, _within(c)) for c in channels),
+    )
+
+
+def _within(channel: Channel) -> str | None:
+    return str(channel.response) if channel.response else None
+
+
+VERDICT_WORDS = {
+    Verdict.covered: "covered",
+    Verdict.conditional: "covered with conditions",
+    Verdict.not_covered: "not covered",
+    Verdict.paid: "paid",
+}
+
+COMPUTE = {
+    "coverage": _coverage,
+    "channel": _channel,
+    "severity": _severity,
+    "cost": _cost,
+    "message": _message,
+}
