@@ -1,8 +1,8 @@
 """The package's stages import only downward, and no module imports itself back.
 
 The order is the build's: content is read before policy is decided, wizards are
-compiled from policy, search and render use both, authoring compares rendered
-policies, the site stage runs an engine over the rendered pages, ``build`` tells
+compiled from policy, render turns both into pages (and owns every URL), search
+indexes those pages, authoring compares policies over time, the site stage runs an engine over the rendered pages, ``build`` tells
 the whole story and the CLI calls it. Every import counts, including those inside
 a function or under ``TYPE_CHECKING``: a cycle hidden there is still a cycle.
 """
@@ -22,8 +22,8 @@ LAYERS = (
     "content",
     "policy",
     "wizards",
-    "search",
     "render",
+    "search",
     "authoring",
     "site",
     "build",
