@@ -39,10 +39,10 @@ from generator.policy.derive import Derived, goals_for
 from generator.render import template_cache
 from generator.render.bundled import bundled_templates
 from generator.render.channel_pages import channel_pages
+from generator.render.search_tags import search_tags
 from generator.render.theme_values import front_matter_text
 from generator.render.urls import Addresses, Source, confined, page_path
 from generator.render.wizard_pages import render_wizards
-from generator.search.tags import search_tags
 
 NavEntry = dict[str, "str | list[NavEntry]"]
 

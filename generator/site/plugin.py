@@ -35,7 +35,7 @@ from generator.site.publish import (
 )
 from generator.render.pages import RenderedSite
 from generator.search.shards import shard_index
-from generator.search.tags import tag_sections
+from generator.render.search_tags import tag_sections
 from generator.search.worker import use_sharded_search, write_worker
 from generator.site.theme import write_overrides
 from generator.render.theme_values import set_theme_values
