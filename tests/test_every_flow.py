@@ -10,7 +10,8 @@ import pytest
 
 from generator.content.project import Project, load_policy
 from generator.policy.derive import derive
-from generator.wizards.compile import CompiledFlow, walk
+from generator.wizards.states import CompiledFlow
+from generator.wizards.walk import walk
 from tests.conftest import REPO
 
 SKIP = {".venv", "node_modules", ".git", "site", ".scopesite"}

@@ -10,7 +10,8 @@ import pytest
 from generator.content.errors import ContentError
 from generator.content.project import Project, load_policy
 from generator.policy.derive import Derived, derive
-from generator.wizards.compile import CompiledFlow, answers_so_far, walk
+from generator.wizards.states import CompiledFlow
+from generator.wizards.walk import answers_so_far, walk
 from tests.conftest import REPO
 
 MakeProject = Callable[[dict[str, str]], Path]

@@ -189,7 +189,7 @@ def ask(directory: str, flow_id: str | None, answers: tuple[str, ...], as_json: 
     from generator.cli import ask as asking
     from generator.content.project import load_policy
     from generator.policy.derive import derive
-    from generator.wizards.compile import WalkError, walk
+    from generator.wizards.walk import WalkError, walk
 
     derived = derive(load_policy(Project.at(directory)))
     wizards = derived.wizards

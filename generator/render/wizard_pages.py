@@ -11,8 +11,9 @@ from typing import Any
 from generator.content.models import BusinessHours, Duration
 from generator.policy.derive import Derived
 from generator.render.urls import Source, page_path, section
-from generator.wizards.compile import Choice, CompiledFlow, State, StateKey, answers_so_far
 from generator.wizards.graph import mermaid
+from generator.wizards.states import Choice, CompiledFlow, State, StateKey
+from generator.wizards.walk import answers_so_far
 
 AddPage = Callable[..., str]
 

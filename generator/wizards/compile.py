@@ -9,8 +9,8 @@ not with paths. Every problem is reported with the file:line of its cause.
 from __future__ import annotations
 
 from collections import Counter, deque
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import replace
 
 from generator.content.errors import ContentError, Location, Problem, did_you_mean
 from generator.content.flow_model import Flow, Outcome, Question
@@ -18,59 +18,10 @@ from generator.content.load import Document
 from generator.content.models import Product
 from generator.policy.derive import Derived
 from generator.render.urls import Slug, joined
+from generator.wizards.graph import edges
 from generator.wizards.outcomes import READS, Answer, OutcomeError, answer
-
-Facts = tuple[tuple[str, str], ...]
-StateKey = tuple[str, Facts]
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One option as offered in one state."""
-
-    label: str
-    value: str
-    group: str | None
-    target: StateKey
-
-
-@dataclass(frozen=True)
-class State:
-    """A page of a compiled flow."""
-
-    key: StateKey
-    slug: str
-    """Its page's name in the flow's folder (see _named)."""
-    question: Question | None = None
-    choices: tuple[Choice, ...] = ()
-    answer: Answer | None = None
-
-    @property
-    def facts(self) -> dict[str, str]:
-        return dict(self.key[1])
-
-
-@dataclass(frozen=True)
-class CompiledFlow:
-    """A flow's states in breadth-first order from the start."""
-
-    flow: Flow
-    states: dict[StateKey, State]
-    start: StateKey
-    taken_by: dict[StateKey, dict[tuple[str, str], list[tuple[Facts, Choice]]]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-    """Per question state, its choices by a fact each sets (see answers_so_far)."""
-    locations: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
-    """Where the flow's id ('') and each node's id are written, to name a page's source."""
-
-    @property
-    def questions(self) -> list[State]:
-        return [s for s in self.states.values() if s.question]
-
-    @property
-    def outcomes(self) -> list[State]:
-        return [s for s in self.states.values() if s.answer]
+from generator.wizards.states import Choice, CompiledFlow, State, StateKey
+from generator.wizards.walk import WalkError, walk
 
 
 def compile_flow(derived: Derived, flow: Flow, document: Document) -> CompiledFlow:
@@ -156,21 +107,13 @@ def _question_problems(question: Question, nodes: set[str], where: _Locator) -> 
             f"question '{question.id}' generates options but says nowhere where they lead",
             "add 'next:' with the question or outcome that follows",
         )
-    for target, path in _edges(question):
+    for target, path in edges(question):
         if target not in nodes:
             yield Problem(
                 where.node(question.id, *path),
                 f"unknown question or outcome '{target}'{did_you_mean(target, nodes)}",
                 "name a question or outcome of this flow",
             )
-
-
-def _edges(question: Question) -> list[tuple[str, tuple[str | int, ...]]]:
-    found: list[tuple[str, tuple[str | int, ...]]] = [
-        (opt.next, ("options", i, "next")) for i, opt in enumerate(question.options)
-    ]
-    found += [(target, ("route", value)) for value, target in question.route.items()]
-    return found + ([(question.next, ("next",))] if question.next else [])
 
 
 def _graph_problems(flow: Flow, where: _Locator) -> Iterator[Problem]:
@@ -184,7 +127,7 @@ def _graph_problems(flow: Flow, where: _Locator) -> Iterator[Problem]:
     def visit(node: str) -> Iterator[Problem]:
         seen.add(node)
         on_path.append(node)
-        for target, path in _edges(questions[node]) if node in questions else []:
+        for target, path in edges(questions[node]) if node in questions else []:
             if target in on_path:
                 loop = " → ".join([*on_path[on_path.index(target) :], target])
                 yield Problem(
@@ -205,11 +148,6 @@ def _graph_problems(flow: Flow, where: _Locator) -> Iterator[Problem]:
                 f"{kind} '{node}' cannot be reached from the start '{flow.start}'",
                 "lead an answer to it, or remove it",
             )
-
-
-def _sets(question: Question) -> set[str]:
-    found = {fact for option in question.options for fact in option.set}
-    return found | ({question.options_from.sets} if question.options_from else set())
 
 
 def _reads(flow: Flow) -> set[str]:
@@ -386,36 +324,6 @@ def _named(states: dict[StateKey, State], start: StateKey) -> dict[StateKey, Sta
     return named
 
 
-class WalkError(ValueError):
-    """An answer is missing or not offered where a walk through a flow needs it."""
-
-
-def walk(
-    compiled: CompiledFlow,
-    answers: dict[str, str],
-    choose: Callable[[State], str] | None = None,
-) -> tuple[list[str], State]:
-    """Follow ``answers`` from the start, asking ``choose`` for any that are missing;
-    return the answers taken (as 'question=value') and the outcome state reached."""
-    state = compiled.states[compiled.start]
-    path: list[str] = []
-    while state.question:
-        question = state.question
-        chosen = answers.get(question.id)
-        if chosen is None and choose is None:
-            raise WalkError(f"no answer for question '{question.id}'")
-        chosen = chosen if chosen is not None else choose(state)  # type: ignore[misc]
-        match = next((c for c in state.choices if c.value == chosen), None)
-        if match is None:
-            offered = ", ".join(c.value for c in state.choices)
-            raise WalkError(
-                f"'{chosen}' is not an answer to '{question.id}' here; choose one of: {offered}"
-            )
-        path.append(f"{question.id}={chosen}")
-        state = compiled.states[match.target]
-    return path, state
-
-
 def _expectation_problems(compiled: CompiledFlow, where: _Locator) -> Iterator[Problem]:
     for index, expectation in enumerate(compiled.flow.expectations):
         location = where.flow("expectations", index, "answers")
@@ -455,61 +363,3 @@ def _differences(expected: dict[str, object], state: State) -> Iterator[str]:
         elif str(actual[name]) != str(value):
             yield f"expected {name} '{value}', got '{actual[name]}'"
 
-
-@dataclass(frozen=True)
-class GivenAnswer:
-    """One line of 'your answers so far': the question, the answer, where to change it."""
-
-    question: Question
-    label: str
-    change: StateKey
-
-
-def answers_so_far(compiled: CompiledFlow, state: State) -> list[GivenAnswer]:
-    """The answers a state remembers, each with the page that asked it."""
-    facts = state.facts
-    given: list[GivenAnswer] = []
-    for question in compiled.flow.questions:
-        later = _downstream_sets(compiled.flow, question)
-        asked_with = {f: v for f, v in facts.items() if f not in later}
-        asked = compiled.states.get((question.id, tuple(sorted(asked_with.items()))))
-        if asked is None or asked.key == state.key:
-            continue
-        chosen = _choices_taken(compiled, asked, facts)
-        if len(chosen) == 1:
-            given.append(GivenAnswer(question, chosen[0].label, asked.key))
-    return given
-
-
-def _choices_taken(compiled: CompiledFlow, asked: State, now: dict[str, str]) -> list[Choice]:
-    """The choices of ``asked`` that were taken: each set facts, all of which hold now.
-
-    Choices are indexed by the first fact they set, once per question state, so
-    a question of 300 choices costs a lookup, not 300 comparisons, per page.
-    """
-    index = compiled.taken_by.get(asked.key)
-    if index is None:
-        before = asked.facts
-        index = {}
-        for choice in asked.choices:
-            new = tuple((f, v) for f, v in choice.target[1] if before.get(f) != v)
-            if new:
-                index.setdefault(new[0], []).append((new, choice))
-        compiled.taken_by[asked.key] = index
-    candidates = (entry for fact in now.items() for entry in index.get(fact, ()))
-    return [choice for new, choice in candidates if all(now.get(f) == v for f, v in new)]
-
-
-def _downstream_sets(flow: Flow, question: Question) -> set[str]:
-    """Facts set by ``question`` or by anything after it: unknown when it is asked."""
-    questions = {q.id: q for q in flow.questions}
-    found: set[str] = set()
-    pending, seen = [question.id], set()
-    while pending:
-        node = pending.pop()
-        if node in seen or node not in questions:
-            continue
-        seen.add(node)
-        found |= _sets(questions[node])
-        pending.extend(target for target, _ in _edges(questions[node]))
-    return found

@@ -1,10 +1,11 @@
-"""Mermaid flowcharts of flows, for the authors' page and `scopesite graph`."""
+"""A flow's declared graph: the edges of its questions, the facts each sets, and its
+Mermaid flowchart for the authors' page and `scopesite graph`."""
 
 from __future__ import annotations
 
 import re
 
-from generator.content.flow_model import Flow
+from generator.content.flow_model import Flow, Question
 
 SOURCE_LABELS = {
     "products": "each product",
@@ -33,6 +34,19 @@ def mermaid(flow: Flow) -> str:
             label = SOURCE_LABELS[question.options_from.kind]
             lines.append(f'  {names[question.id]} -->|"{label}"| {names[question.next]}')
     return "\n".join(lines) + "\n"
+
+
+def edges(question: Question) -> list[tuple[str, tuple[str | int, ...]]]:
+    found: list[tuple[str, tuple[str | int, ...]]] = [
+        (opt.next, ("options", i, "next")) for i, opt in enumerate(question.options)
+    ]
+    found += [(target, ("route", value)) for value, target in question.route.items()]
+    return found + ([(question.next, ("next",))] if question.next else [])
+
+
+def facts_set_by(question: Question) -> set[str]:
+    found = {fact for option in question.options for fact in option.set}
+    return found | ({question.options_from.sets} if question.options_from else set())
 
 
 MERMAID_SYNTAX = re.compile(r"[#\"<>%`&]")
