@@ -38,12 +38,13 @@ from bench import synth  # noqa: E402
 from bench.search_bytes import first_search_bytes  # noqa: E402
 from generator.build import generate  # noqa: E402
 from generator.content.project import Project, load_policy  # noqa: E402
-from generator.policy.derive import compile_wizards, derive  # noqa: E402
+from generator.policy.derive import derive  # noqa: E402
 from generator.site.mkdocs_settings import (  # noqa: E402
     DEFAULT_PALETTE,
     REQUIRED_EXTENSIONS,
     REQUIRED_FEATURES,
 )
+from generator.wizards.compile import compile_wizards  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, fetch, free_port, wait_for  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}

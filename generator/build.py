@@ -8,6 +8,7 @@ from generator.policy.derive import derive
 from generator.progress import current
 from generator.render.pages import RenderedSite, render
 from generator.search.related import related_items
+from generator.wizards.compile import compile_wizards
 
 
 def generate(project: Project) -> RenderedSite:
@@ -17,6 +18,7 @@ def generate(project: Project) -> RenderedSite:
         policy = load_policy(project)  # load + validate + resolve, every error at once
     with progress.stage("deriving answers and compiling wizards"):
         derived = derive(policy)
+        wizards = compile_wizards(derived)
     with progress.stage("finding related items"):
         related = related_items(policy)
     history = []
@@ -25,5 +27,10 @@ def generate(project: Project) -> RenderedSite:
             history = policy_history(project, policy.site.history)
     with progress.stage("rendering pages"):
         return render(
-            derived, project.templates_dir, related, on_page=progress.advance, history=history
+            derived,
+            wizards,
+            project.templates_dir,
+            related,
+            on_page=progress.advance,
+            history=history,
         )

@@ -10,6 +10,7 @@ import pytest
 
 from generator.content.project import Project, load_policy
 from generator.policy.derive import derive
+from generator.wizards.compile import compile_wizards
 from generator.wizards.states import CompiledFlow
 from generator.wizards.walk import walk
 from tests.conftest import REPO
@@ -29,7 +30,8 @@ def projects() -> list[Path]:
 def every_flow() -> list[tuple[str, CompiledFlow]]:
     flows = []
     for project in projects():
-        for flow_id, compiled in derive(load_policy(Project.at(project))).wizards.items():
+        derived = derive(load_policy(Project.at(project)))
+        for flow_id, compiled in compile_wizards(derived).items():
             flows.append((f"{project.relative_to(REPO)}:{flow_id}", compiled))
     return flows
 
@@ -69,7 +71,7 @@ def test_expectations_cover_every_scope_item_and_price_rule(project: Path) -> No
     policy = derived.policy
     items: set[str] = set()
     rules: set[str] = set()
-    for compiled in derived.wizards.values():
+    for compiled in compile_wizards(derived).values():
         for expectation in compiled.flow.expectations:
             _, state = walk(compiled, expectation.answers)
             facts = state.facts

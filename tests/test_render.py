@@ -15,6 +15,7 @@ from generator.build import generate
 from generator.content.project import Project, load_policy
 from generator.policy.derive import derive
 from generator.render.pages import render
+from generator.wizards.compile import compile_wizards
 from tests.conftest import FIXTURES
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "minimal"
@@ -81,7 +82,7 @@ def test_a_price_reads_as_its_author_wrote_it(tmp_path: Path, amount: str, shown
 
 def test_api_holds_the_resolved_model_and_coverage() -> None:
     derived = derive(load_policy(Project.at(FIXTURES / "minimal")))
-    api = json.loads(render(derived).files["api/policy.json"])
+    api = json.loads(render(derived, compile_wizards(derived)).files["api/policy.json"])
     assert [plan["id"] for plan in api["plans"]] == ["free", "pro"]
     assert api["severities"][0]["response"] == "1 hour"
     assert {(c["plan"], c["item"], c["verdict"]) for c in api["coverage"]} == {

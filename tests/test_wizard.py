@@ -9,8 +9,9 @@ import pytest
 
 from generator.content.errors import ContentError
 from generator.content.project import Project, load_policy
-from generator.policy.derive import Derived, derive
-from generator.wizards.states import CompiledFlow
+from generator.policy.derive import derive
+from generator.wizards.compile import compile_wizards
+from generator.wizards.states import CompiledFlow, Wizards
 from generator.wizards.walk import answers_so_far, walk
 from tests.conftest import REPO
 
@@ -18,8 +19,8 @@ MakeProject = Callable[[dict[str, str]], Path]
 
 
 @pytest.fixture(scope="module")
-def derived() -> Derived:
-    return derive(load_policy(Project.at(REPO)))
+def wizards() -> Wizards:
+    return compile_wizards(derive(load_policy(Project.at(REPO))))
 
 
 def next_node(compiled: CompiledFlow, answers: dict[str, str]) -> str:
@@ -48,8 +49,8 @@ def next_node(compiled: CompiledFlow, answers: dict[str, str]) -> str:
         ),
     ],
 )
-def test_is_it_covered_nodes(derived: Derived, answers: dict[str, str], expected: str) -> None:
-    assert next_node(derived.wizards["is-it-covered"], answers) == expected
+def test_is_it_covered_nodes(wizards: Wizards, answers: dict[str, str], expected: str) -> None:
+    assert next_node(wizards["is-it-covered"], answers) == expected
 
 
 @pytest.mark.parametrize(
@@ -61,20 +62,20 @@ def test_is_it_covered_nodes(derived: Derived, answers: dict[str, str], expected
         ({"is-production-down": "no", "are-operations-restricted": "no"}, "severity-and-goals"),
     ],
 )
-def test_which_severity_nodes(derived: Derived, answers: dict[str, str], expected: str) -> None:
-    assert next_node(derived.wizards["which-severity"], answers) == expected
+def test_which_severity_nodes(wizards: Wizards, answers: dict[str, str], expected: str) -> None:
+    assert next_node(wizards["which-severity"], answers) == expected
 
 
-def test_phone_or_ticket_nodes(derived: Derived) -> None:
-    compiled = derived.wizards["phone-or-ticket"]
+def test_phone_or_ticket_nodes(wizards: Wizards) -> None:
+    compiled = wizards["phone-or-ticket"]
     assert next_node(compiled, {}) == "which-licence"
     assert (
         next_node(compiled, {"which-licence": "sitefinity-evaluation"}) == "what-is-your-situation"
     )
 
 
-def test_licence_choices_are_the_products_plans(derived: Derived) -> None:
-    compiled = derived.wizards["is-it-covered"]
+def test_licence_choices_are_the_products_plans(wizards: Wizards) -> None:
+    compiled = wizards["is-it-covered"]
     state = compiled.states[("which-licence", (("product", "imacros"),))]
     assert [c.label for c in state.choices] == [
         "Personal Edition",
@@ -84,10 +85,10 @@ def test_licence_choices_are_the_products_plans(derived: Derived) -> None:
     ]
 
 
-def test_answers_that_only_route_share_a_page(derived: Derived) -> None:
+def test_answers_that_only_route_share_a_page(wizards: Wizards) -> None:
     # No question or outcome of this flow reads 'product', so its pages forget it; the
     # three ways to the outcome give three pages, one per severity.
-    compiled = derived.wizards["which-severity"]
+    compiled = wizards["which-severity"]
     assert [s.slug for s in compiled.states.values()] == [
         "index",
         "severity-and-goals_sitefinity-severity-1",
@@ -97,8 +98,8 @@ def test_answers_that_only_route_share_a_page(derived: Derived) -> None:
     ]
 
 
-def test_outcome_pages_know_the_answers_and_where_to_change_them(derived: Derived) -> None:
-    compiled = derived.wizards["is-it-covered"]
+def test_outcome_pages_know_the_answers_and_where_to_change_them(wizards: Wizards) -> None:
+    compiled = wizards["is-it-covered"]
     _, state = walk(
         compiled,
         {
@@ -122,9 +123,9 @@ def test_outcome_pages_know_the_answers_and_where_to_change_them(derived: Derive
     ]
 
 
-def test_coverage_outcome_is_reasoned(derived: Derived) -> None:
+def test_coverage_outcome_is_reasoned(wizards: Wizards) -> None:
     _, state = walk(
-        derived.wizards["is-it-covered"],
+        wizards["is-it-covered"],
         {
             "which-product": "imacros",
             "which-licence": "imacros-trial",
@@ -149,9 +150,9 @@ def test_coverage_outcome_is_reasoned(derived: Derived) -> None:
     assert result.clause_link == "imacros/scope.md#imacros-report-bugs"
 
 
-def test_channel_outcome_for_an_evaluator_points_elsewhere(derived: Derived) -> None:
+def test_channel_outcome_for_an_evaluator_points_elsewhere(wizards: Wizards) -> None:
     _, state = walk(
-        derived.wizards["phone-or-ticket"],
+        wizards["phone-or-ticket"],
         {
             "which-licence": "sitefinity-evaluation",
             "what-is-your-situation": "sitefinity-add-information",
@@ -175,7 +176,7 @@ def check(make_project: MakeProject, monkeypatch: pytest.MonkeyPatch, flow: str)
     project = make_project({"content/flows/f.yml": flow})
     monkeypatch.chdir(project)
     with pytest.raises(ContentError) as error:
-        derive(load_policy(Project.at(project)))
+        compile_wizards(derive(load_policy(Project.at(project))))
     return [str(problem) for problem in error.value.problems]
 
 

@@ -9,7 +9,7 @@ import os
 import socket
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from functools import wraps
 from pathlib import Path
@@ -189,15 +189,16 @@ def ask(directory: str, flow_id: str | None, answers: tuple[str, ...], as_json: 
     from generator.cli import ask as asking
     from generator.content.project import load_policy
     from generator.policy.derive import derive
+    from generator.wizards.compile import compile_wizards
     from generator.wizards.walk import WalkError, walk
 
     derived = derive(load_policy(Project.at(directory)))
-    wizards = derived.wizards
+    wizards = compile_wizards(derived)
     if not wizards:
         _fail("this project has no wizards (content/flows/*.yml)")
     interactive = not as_json  # missing answers are asked for, on a terminal or a pipe
     flow_id = flow_id or (_pick_flow(wizards) if interactive else None)
-    if flow_id not in wizards:
+    if flow_id is None or flow_id not in wizards:
         known = ", ".join(wizards)
         _fail(f"unknown flow '{flow_id}'{did_you_mean(str(flow_id), wizards)}; flows: {known}")
     given = dict(_split_answer(text) for text in answers)
@@ -336,7 +337,7 @@ def _split_answer(text: str) -> tuple[str, str]:
     return question.strip(), value.strip()
 
 
-def _pick_flow(wizards: dict[str, Any]) -> str:
+def _pick_flow(wizards: Mapping[str, Any]) -> str:
     ids = list(wizards)
     for number, flow_id in enumerate(ids, 1):
         click.echo(f"  {number}. {wizards[flow_id].flow.title}")

@@ -5,15 +5,10 @@ Templates and wizards read these answers; they never decide coverage themselves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-from generator.content.errors import ContentError, Problem
 from generator.content.models import Channel, Offer, Plan, Product, ScopeItem, Severity, Verdict
 from generator.content.resolve import Policy
-
-if TYPE_CHECKING:
-    from generator.wizards.compile import CompiledFlow
 
 
 @dataclass(frozen=True)
@@ -63,7 +58,6 @@ class Derived:
     policy: Policy
     coverage: dict[tuple[str, str], Coverage]
     plan_matrices: dict[str, PlanMatrix]
-    wizards: dict[str, CompiledFlow] = field(default_factory=dict)
 
     def coverage_for(self, plan: Plan, item: ScopeItem) -> Coverage:
         return self.coverage[(plan.id, item.id)]
@@ -77,25 +71,7 @@ def derive(policy: Policy) -> Derived:
         for plan in policy.plans_for(policy.products[item.product])
     }
     matrices = {product.id: plan_matrix(policy, product) for product in policy.products.values()}
-    derived = Derived(policy, coverage, matrices)
-    derived.wizards.update(compile_wizards(derived))
-    return derived
-
-
-def compile_wizards(derived: Derived) -> dict[str, CompiledFlow]:
-    """Compile every flow, reporting the problems of all of them together."""
-    from generator.wizards.compile import compile_flow  # wizard builds on this module's answers
-
-    compiled: dict[str, CompiledFlow] = {}
-    problems: list[Problem] = []
-    for flow_id, validated in derived.policy.flows.items():
-        try:
-            compiled[flow_id] = compile_flow(derived, validated.model.flow, validated.document)
-        except ContentError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise ContentError(problems)
-    return compiled
+    return Derived(policy, coverage, matrices)
 
 
 def coverage_for(policy: Policy, plan: Plan, item: ScopeItem) -> Coverage:

@@ -43,6 +43,7 @@ from generator.render.search_tags import search_tags
 from generator.render.theme_values import front_matter_text
 from generator.render.urls import Addresses, Source, confined, page_path
 from generator.render.wizard_pages import render_wizards
+from generator.wizards.states import Wizards
 
 NavEntry = dict[str, "str | list[NavEntry]"]
 
@@ -81,6 +82,7 @@ class RenderedSite:
 
 def render(
     derived: Derived,
+    wizards: Wizards,
     templates_dir: Path | None = None,
     related: dict[str, list[str]] | None = None,
     on_page: Callable[[], None] = lambda: None,
@@ -94,6 +96,7 @@ def render(
     addresses = Addresses()
     common = {
         "derived": derived,
+        "wizards": wizards,
         "policy": policy,
         "site": policy.site,
         "scope_groups": lambda product: _scope_groups(policy.scope_for(product)),
@@ -109,14 +112,14 @@ def render(
         return path
 
     site.nav.append({"Home": page("index.md", "home.md.j2")})
-    wizards = render_wizards(derived, page)
-    site.help_links = _help_links(derived)
+    wizard_nav = render_wizards(derived, wizards, page)
+    site.help_links = _help_links(wizards)
     site.wizard_pages = {
         flow_id: (len(compiled.questions), len(compiled.outcomes))
-        for flow_id, compiled in derived.wizards.items()
+        for flow_id, compiled in wizards.items()
     }
-    if wizards:
-        site.nav.append({"Wizards": wizards})
+    if wizard_nav:
+        site.nav.append({"Wizards": wizard_nav})
     for product in policy.products.values():
         site.nav.append({product.name: _product_pages(product, derived, page)})
     articles = sorted(policy.articles.values(), key=lambda a: (a.meta.order, a.meta.title))
@@ -129,7 +132,7 @@ def render(
     if history:
         site.nav.append({"Policy changes": page("changes.md", "changes.md.j2", history=history)})
     site.nav.append({"Contact": page("contact.md", "contact.md.j2")})
-    if wizards:
+    if wizard_nav:
         site.nav.append({"For authors": [{"Wizard maps": "authors/wizards.md"}]})
         site.files["assets/vendor/mermaid.min.js"] = MERMAID.read_bytes()
     for asset in ("scopesite.css", "scopesite.js"):
@@ -147,11 +150,11 @@ MAX_HELP_LINKS = 6
 page carries these links (in the search dialog), so they must stay few."""
 
 
-def _help_links(derived: Derived) -> list[dict[str, str]]:
+def _help_links(compiled_flows: Wizards) -> list[dict[str, str]]:
     """The wizards, or the home page's list of them, and contact."""
     wizards = [
         {"title": compiled.flow.title, "url": f"wizards/{flow_id}/"}
-        for flow_id, compiled in derived.wizards.items()
+        for flow_id, compiled in compiled_flows.items()
     ]
     if len(wizards) > MAX_HELP_LINKS:
         wizards = [{"title": "All our wizards", "url": "#answer-a-few-questions"}]

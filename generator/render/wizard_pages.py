@@ -12,7 +12,7 @@ from generator.content.models import BusinessHours, Duration
 from generator.policy.derive import Derived
 from generator.render.urls import Source, page_path, section
 from generator.wizards.graph import mermaid
-from generator.wizards.states import Choice, CompiledFlow, State, StateKey
+from generator.wizards.states import Choice, CompiledFlow, State, StateKey, Wizards
 from generator.wizards.walk import answers_so_far
 
 AddPage = Callable[..., str]
@@ -31,19 +31,19 @@ class ChoiceGroup:
     choices: list[tuple[Choice, str]]
 
 
-def render_wizards(derived: Derived, page: AddPage) -> list[dict[str, Any]]:
+def render_wizards(derived: Derived, wizards: Wizards, page: AddPage) -> list[dict[str, Any]]:
     """Write every state of every flow; return the navigation entries of their starts."""
     nav: list[dict[str, Any]] = []
-    for compiled in derived.wizards.values():
+    for compiled in wizards.values():
         slug_of = {key: state.slug for key, state in compiled.states.items()}
         for state in compiled.states.values():
             _state_page(derived, compiled, state, slug_of, page)
         nav.append({compiled.flow.title: _path(compiled, compiled.states[compiled.start].slug)})
-    if derived.wizards:
+    if wizards:
         page(
             page_path("authors", "wizards"),
             "authors_wizards.md.j2",
-            diagrams=[(c, mermaid(c.flow)) for c in derived.wizards.values()],
+            diagrams=[(c, mermaid(c.flow)) for c in wizards.values()],
         )
     return nav
 

@@ -20,8 +20,8 @@ from generator.policy.derive import Derived
 from generator.render.urls import Slug, joined
 from generator.wizards.graph import edges
 from generator.wizards.outcomes import READS, Answer, OutcomeError, answer
-from generator.wizards.states import Choice, CompiledFlow, State, StateKey
-from generator.wizards.walk import WalkError, walk
+from generator.wizards.states import Choice, CompiledFlow, State, StateKey, Wizards
+from generator.wizards.walk import WalkError, choices_by_fact, walk
 
 
 def compile_flow(derived: Derived, flow: Flow, document: Document) -> CompiledFlow:
@@ -37,6 +37,20 @@ def compile_flow(derived: Derived, flow: Flow, document: Document) -> CompiledFl
     if compiler.problems:
         raise ContentError(compiler.problems)
     problems = list(_expectation_problems(compiled, where))
+    if problems:
+        raise ContentError(problems)
+    return compiled
+
+
+def compile_wizards(derived: Derived) -> Wizards:
+    """Compile every flow, reporting the problems of all of them together."""
+    compiled: dict[str, CompiledFlow] = {}
+    problems: list[Problem] = []
+    for flow_id, validated in derived.policy.flows.items():
+        try:
+            compiled[flow_id] = compile_flow(derived, validated.model.flow, validated.document)
+        except ContentError as error:
+            problems.extend(error.problems)
     if problems:
         raise ContentError(problems)
     return compiled
@@ -190,7 +204,9 @@ class _Compiler:
             queue.extend(choice.target for choice in state.choices)
         if not self.problems:
             self.problems.extend(self._unused_routes())
-        return CompiledFlow(self.flow, _named(states, start), start, locations=self.where.ids())
+        named = _named(states, start)
+        taken_by = {key: choices_by_fact(state) for key, state in named.items() if state.question}
+        return CompiledFlow(self.flow, named, start, taken_by, locations=self.where.ids())
 
     def _unused_routes(self) -> Iterator[Problem]:
         for question in self.flow.questions:
@@ -362,4 +378,3 @@ def _differences(expected: dict[str, object], state: State) -> Iterator[str]:
                 yield f"expected channel '{value}', got {', '.join(offered) or 'none'}"
         elif str(actual[name]) != str(value):
             yield f"expected {name} '{value}', got '{actual[name]}'"
-

@@ -6,6 +6,7 @@ The compiler builds them (``generator.wizards.compile``), walks follow them
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from generator.content.errors import Location
@@ -49,10 +50,9 @@ class CompiledFlow:
     flow: Flow
     states: dict[StateKey, State]
     start: StateKey
-    taken_by: dict[StateKey, dict[tuple[str, str], list[tuple[Facts, Choice]]]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-    """Per question state, its choices by a fact each sets (see answers_so_far)."""
+    taken_by: dict[StateKey, ChoiceIndex] = field(default_factory=dict, compare=False, repr=False)
+    """Per question state, its choices by a fact each sets (see walk.answers_so_far);
+    the compiler builds it with the states, so the value never changes once built."""
     locations: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
     """Where the flow's id ('') and each node's id are written, to name a page's source."""
 
@@ -63,3 +63,11 @@ class CompiledFlow:
     @property
     def outcomes(self) -> list[State]:
         return [s for s in self.states.values() if s.answer]
+
+
+ChoiceIndex = dict[tuple[str, str], list[tuple[Facts, Choice]]]
+"""A question state's choices by the first fact each sets, with every fact it sets."""
+
+Wizards = Mapping[str, CompiledFlow]
+"""Every flow of a policy compiled, by flow id: the wizards stage's value, built from
+the derived policy (``compile_wizards``) and read by render and `scopesite ask`."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from generator.content.flow_model import Flow, Question
 from generator.wizards.graph import edges, facts_set_by
-from generator.wizards.states import Choice, CompiledFlow, State, StateKey
+from generator.wizards.states import Choice, ChoiceIndex, CompiledFlow, State, StateKey
 
 
 class WalkError(ValueError):
@@ -69,20 +69,24 @@ def answers_so_far(compiled: CompiledFlow, state: State) -> list[GivenAnswer]:
 def _choices_taken(compiled: CompiledFlow, asked: State, now: dict[str, str]) -> list[Choice]:
     """The choices of ``asked`` that were taken: each set facts, all of which hold now.
 
-    Choices are indexed by the first fact they set, once per question state, so
-    a question of 300 choices costs a lookup, not 300 comparisons, per page.
+    Choices are indexed by the first fact they set, once per question state (see
+    choices_by_fact), so a question of 300 choices costs a lookup, not 300
+    comparisons, per page.
     """
-    index = compiled.taken_by.get(asked.key)
-    if index is None:
-        before = asked.facts
-        index = {}
-        for choice in asked.choices:
-            new = tuple((f, v) for f, v in choice.target[1] if before.get(f) != v)
-            if new:
-                index.setdefault(new[0], []).append((new, choice))
-        compiled.taken_by[asked.key] = index
+    index = compiled.taken_by.get(asked.key, {})
     candidates = (entry for fact in now.items() for entry in index.get(fact, ()))
     return [choice for new, choice in candidates if all(now.get(f) == v for f, v in new)]
+
+
+def choices_by_fact(asked: State) -> ChoiceIndex:
+    """Index a question state's choices by the first fact each sets (its new facts)."""
+    before = asked.facts
+    index: ChoiceIndex = {}
+    for choice in asked.choices:
+        new = tuple((f, v) for f, v in choice.target[1] if before.get(f) != v)
+        if new:
+            index.setdefault(new[0], []).append((new, choice))
+    return index
 
 
 def _downstream_sets(flow: Flow, question: Question) -> set[str]:
