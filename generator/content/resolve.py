@@ -6,7 +6,7 @@ objects up without checking.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ from generator.content.models import (
     Situation,
 )
 from generator.content.validate import Validated
-from generator.policy.prices import version_parts
+from generator.content.versions import version_parts
 
 # (kind holding the reference, dotted field path with '*' for list items, kind referred to)
 REFERENCES: tuple[tuple[str, str, str], ...] = (
@@ -93,10 +93,11 @@ class Policy:
         default_factory=dict, compare=False, repr=False
     )
     """Where each entry's id is written, by (kind, id): to name the source of a page."""
-    _scope_by_product: dict[str, list[ScopeItem]] = field(
+    scope_by_product: dict[str, list[ScopeItem]] = field(
         default_factory=dict, compare=False, repr=False
     )
-    """Filled on first use: scope_for is asked per question and per page."""
+    """Each product's scope items, built with the policy: scope_for is asked per
+    question and per page."""
 
     def where(self, kind: str, entry_id: str) -> Location | None:
         """The file:line:col of an entry's id, when the policy was read from files."""
@@ -113,10 +114,7 @@ class Policy:
         return sorted(found, key=lambda severity: severity.level)
 
     def scope_for(self, product: Product) -> list[ScopeItem]:
-        if not self._scope_by_product and self.scope:
-            for item in self.scope.values():
-                self._scope_by_product.setdefault(item.product, []).append(item)
-        return list(self._scope_by_product.get(product.id, ()))
+        return list(self.scope_by_product.get(product.id, ()))
 
     def offers_for(self, product: Product) -> list[Offer]:
         return [offer for offer in self.offers.values() if product.id in offer.products]
@@ -163,8 +161,16 @@ def resolve(
         articles={a.slug: a for a, _ in articles},
         flows={f.model.flow.id: f for f in flows},
         locations=_id_locations(files),
+        scope_by_product=_by_product(item for item, _ in merged["scope"].values()),
         **{kind: {i: obj for i, (obj, _) in items.items()} for kind, items in merged.items()},
     )
+
+
+def _by_product(items: Iterable[ScopeItem]) -> dict[str, list[ScopeItem]]:
+    found: dict[str, list[ScopeItem]] = {}
+    for item in items:
+        found.setdefault(item.product, []).append(item)
+    return found
 
 
 def _merge(

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from generator.content.models import PriceRule
-
-VERSION_PARTS = ("major", "minor", "patch")
+from generator.content.versions import VERSION_PARTS, version_parts
 
 
 def version_steps(from_version: str, to_version: str, per: str) -> int | None:
@@ -50,13 +49,3 @@ def describe(rule: PriceRule) -> str:
         f"{step.base} {rule.unit} covers {step.covers} {step.per} versions, "
         f"then {step.each} {rule.unit} per further {step.per} version"
     )
-
-
-def version_parts(version: str) -> tuple[int, int, int] | None:
-    """'4.3.1' as (4, 3, 1); None for a version a stepped price cannot count."""
-    pieces = version.strip().split(".")
-    # isdigit() alone accepts '²', which int() refuses: ASCII digits only.
-    if not 1 <= len(pieces) <= 3 or not all(p.isascii() and p.isdigit() for p in pieces):
-        return None
-    numbers = [int(piece) for piece in pieces] + [0] * (3 - len(pieces))
-    return numbers[0], numbers[1], numbers[2]
