@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Dialog
 
 from generator.content.errors import ContentError
 from generator.content.load import parse_yaml
-from generator.content.models import SiteConfig
+from generator.content.site_config import SiteConfig
 from generator.content.validate import validate
 from generator.site.theme_scripts import script_overrides
 from tests.browser import serve_folder

@@ -5,8 +5,10 @@ from pathlib import Path
 import pytest
 
 from generator.content.errors import ContentError
+from generator.content.fields import Duration
 from generator.content.load import parse_yaml
-from generator.content.models import ContentFile, Duration, SiteConfig
+from generator.content.models import ContentFile
+from generator.content.site_config import SiteConfig
 from generator.content.validate import validate
 
 PLAN = "plans:\n  - id: pro\n    name: Pro\n    products: [widget]\n    summary: S\n"

@@ -22,9 +22,10 @@ from pydantic import BaseModel
 
 from generator.content.errors import ContentError, Location, Problem
 from generator.content.load import load_yaml
-from generator.content.models import KINDS, VERDICT_LABELS, PolicyRevision, SiteConfig
+from generator.content.models import KINDS, VERDICT_LABELS
 from generator.content.project import Project, load_policy
 from generator.content.resolve import resolve
+from generator.content.site_config import PolicyRevision, SiteConfig
 from generator.policy.derive import Derived, derive
 
 FIELD_LABELS = {

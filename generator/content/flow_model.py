@@ -12,7 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from generator.content.models import Id, Model, Text, Verdict
+from generator.content.fields import Id, Model, Text
+from generator.content.models import Verdict
 
 FactName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=80)]
 """A fact a flow remembers, e.g. 'plan' or 'from_version'."""

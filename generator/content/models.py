@@ -1,289 +1,31 @@
-"""Validate stage's vocabulary: the typed content model.
+"""Validate stage's vocabulary: the typed content model of content/*.yml and of
+articles' front matter.
 
 Every class here is a declaration an author can read top to bottom; the field
 descriptions become the JSON Schema that editors use for completion. Models
 refer to each other by id only; the resolve stage checks those references.
+Field types are in ``generator.content.fields``, site_config.yml's model in
+``generator.content.site_config`` and flows' in ``generator.content.flow_model``.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from datetime import date
 from enum import StrEnum
-from typing import Annotated, Literal
-from urllib.parse import urlsplit
+from typing import Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    StringConstraints,
-    WithJsonSchema,
-    field_validator,
+from pydantic import Field
+
+from generator.content.fields import (
+    Amount,
+    Count,
+    DurationText,
+    Id,
+    Model,
+    PositiveCount,
+    Text,
+    Url,
+    Version,
 )
-from pydantic_core import PydanticCustomError
-
-from generator.content.errors import printable
-from generator.content.link_safety import ALLOWED_FORMS, url_problem
-
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-
-
-def _checked_url(value: object) -> object:
-    """Refuse a URL that is not a plain link, checked as written (before any strip)."""
-    if isinstance(value, str):
-        problem = url_problem(value)
-        if problem:
-            raise PydanticCustomError(
-                "unsafe_url",
-                "unsafe URL '{url}': {problem}",
-                {"url": printable(value), "problem": problem, "hint": ALLOWED_FORMS},
-            )
-    return value
-
-
-Url = Annotated[
-    str,
-    BeforeValidator(_checked_url),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "minLength": 1,
-            "format": "uri-reference",
-            "description": "https://…, http://…, mailto:…, tel:… or a page of the site",
-        }
-    ),
-]
-"""A link from content: https, http, mailto, tel, or a page or file of the site."""
-
-
-def _checked_version(value: object) -> object:
-    """A version names wizard pages: no path separators, line breaks or control codes."""
-    if not isinstance(value, str):
-        return value
-    found = next((c for c in value if c in "/\\" or _invisible(c)), None)
-    if found is not None:
-        raise PydanticCustomError(
-            "version_text",
-            "version '{version}' holds '{found}'",
-            {
-                "version": printable(value),
-                "found": printable(found),
-                "hint": "a version names pages of the site: write it as text such as "
-                "'4.3.1' or '2024 R1', without '/', '\\' or line breaks",
-            },
-        )
-    return value
-
-
-def _invisible(character: str) -> bool:
-    return character != " " and unicodedata.category(character)[0] in "CZ"
-
-
-Version = Annotated[
-    str,
-    StringConstraints(min_length=1, strip_whitespace=True),
-    BeforeValidator(_checked_version),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "minLength": 1,
-            "pattern": "^[^/\\\\\\u0000-\\u001f\\u007f]+$",
-            "description": "e.g. '4.3.1' or '2024 R1': it names wizard pages, so no '/' or '\\'",
-        }
-    ),
-]
-"""A product version, as shown and as part of wizard page names."""
-
-
-MAX_AMOUNT = 10**12
-"""Above any real price, count or credit balance, and below where JavaScript (the
-cost calculator) stops counting whole numbers exactly."""
-Amount = Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
-"""A price: '.inf' and '.nan' are YAML numbers, never prices."""
-Count = Annotated[int, Field(ge=0, le=MAX_AMOUNT)]
-PositiveCount = Annotated[int, Field(ge=1, le=MAX_AMOUNT)]
-
-MAX_DURATION = 100_000
-"""Of any unit: 100,000 days still fits the dates the 'due by' script computes."""
-DURATION = re.compile(r"^(\d+)\s+(business\s+)?(minute|hour|day)s?$")
-
-
-class Model(BaseModel):
-    """Base of every content model: immutable, and unknown fields are errors."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-class Duration(BaseModel):
-    """A goal such as '1 hour' or '14 business days'."""
-
-    model_config = ConfigDict(frozen=True)
-
-    amount: int
-    unit: Literal["minute", "hour", "day"]
-    business: bool
-
-    @classmethod
-    def parse(cls, text: str) -> Duration:
-        match = DURATION.match(text.strip().lower())
-        if not match:
-            raise ValueError(f"'{text}' is not a duration such as '1 hour' or '7 business days'")
-        if int(match[1]) > MAX_DURATION:
-            raise PydanticCustomError(
-                "duration_too_long",
-                "'{text}' is longer than a goal can be",
-                {"text": text, "hint": f"write {MAX_DURATION:,} or fewer, such as '30 days'"},
-            )
-        return cls(amount=int(match[1]), unit=match[3], business=bool(match[2]))
-
-    def __str__(self) -> str:
-        unit = f"{'business ' if self.business else ''}{self.unit}{'s' if self.amount != 1 else ''}"
-        return f"{self.amount} {unit}"
-
-
-def _parse_duration(value: object) -> object:
-    return Duration.parse(value) if isinstance(value, str) else value
-
-
-DurationText = Annotated[
-    Duration,
-    BeforeValidator(_parse_duration),
-    PlainSerializer(str, return_type=str),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": DURATION.pattern,
-            "description": "e.g. '1 hour', '4 business hours', '7 business days'",
-        }
-    ),
-]
-
-
-# ---------------------------------------------------------------- site_config.yml
-
-
-class Link(Model):
-    """A labelled link: a web page, 'mailto:' address or 'tel:' number."""
-
-    label: Text
-    url: Url
-
-
-class Weekday(StrEnum):
-    monday = "monday"
-    tuesday = "tuesday"
-    wednesday = "wednesday"
-    thursday = "thursday"
-    friday = "friday"
-    saturday = "saturday"
-    sunday = "sunday"
-
-
-class BusinessHours(Model):
-    """When 'business hours' and 'business days' in goals are counted."""
-
-    timezone: Text = Field(description="IANA time zone, e.g. 'America/New_York'.")
-    days: list[Weekday] = Field(min_length=1)
-    opens: Annotated[str, StringConstraints(pattern=r"^\d\d:\d\d$")] = "09:00"
-    closes: Annotated[str, StringConstraints(pattern=r"^\d\d:\d\d$")] = "17:00"
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        from zoneinfo import available_timezones
-
-        if value not in available_timezones():
-            raise ValueError(f"unknown time zone '{value}'")
-        return value
-
-
-SITE_URL_PATTERN = r"^https?://[^\s\"'<>`\\]+$"
-"""For editors; ``site_url_problem`` is the check."""
-SITE_URL_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f\"'<>`\\]")
-UNSAFE_NAMES = {
-    '"': "a quote",
-    "'": "a quote",
-    "`": "a backquote",
-    "<": "'<'",
-    ">": "'>'",
-    "\\": "a backslash",
-}
-SITE_URL_HINT = "write the address the site is published at, e.g. https://support.example.com/"
-
-
-def site_url_problem(url: str) -> str | None:
-    """Why ``url`` cannot be the address of the site, or None.
-
-    The theme prints the address into attributes as it is (the canonical link), so
-    nothing in it may end one: no quotes, spaces or angle brackets.
-    """
-    unsafe = SITE_URL_UNSAFE.search(url)
-    if unsafe:
-        found = UNSAFE_NAMES.get(unsafe[0], "a space" if unsafe[0].isspace() else "a control code")
-        return f"'{printable(url)}' is not a web address: it holds {found}"
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # such as an unclosed '[' of an IPv6 address
-        parts = None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-        return f"'{printable(url)}' is not a web address starting with https:// or http://"
-    return None
-
-
-class Holiday(Model):
-    date: date
-    name: Text
-
-
-Day = date
-"""`date` under another name, for fields that are themselves called date."""
-
-
-class PolicyRevision(Model):
-    """A published version of the policy, for the site's 'Policy changes' page."""
-
-    revision: Text = Field(description="A git commit, tag or branch holding this version.")
-    date: Day = Field(description="When this version took effect.")
-    note: Text | None = Field(None, description="One line on why it changed.")
-
-
-class SiteConfig(Model):
-    """site_config.yml: who publishes the policy and when support is open."""
-
-    name: Text = Field(description="Site title, e.g. 'Acme Support Centre'.")
-    base_url: Text = Field(
-        description="Where the site will be published: an http:// or https:// address, "
-        "e.g. 'https://support.example.com/'.",
-        json_schema_extra={"pattern": SITE_URL_PATTERN},
-    )
-    tagline: Text | None = None
-    logo: Url | None = Field(None, description="Path of a logo image inside content/.")
-    contact: list[Link] = Field(default_factory=list)
-    business_hours: BusinessHours | None = Field(
-        None, description="Leave out when the policy does not publish its hours."
-    )
-    holidays: list[Holiday] = Field(default_factory=list)
-    history: list[PolicyRevision] = Field(
-        default_factory=list,
-        description="Published versions, oldest first: the 'Policy changes' page shows "
-        "what changed from each to the next.",
-    )
-
-    @field_validator("base_url")
-    @classmethod
-    def _web_address(cls, value: str) -> str:
-        problem = site_url_problem(value)
-        if problem:
-            raise PydanticCustomError(
-                "site_url", "{problem}", {"problem": problem, "hint": SITE_URL_HINT}
-            )
-        return value
-
 
 # ---------------------------------------------------------------- content/*.yml
 

@@ -12,8 +12,9 @@ from typing import Any, TypeVar, cast
 from generator.content.errors import ContentError, Location, Problem
 from generator.content.flow_model import FlowFile
 from generator.content.load import Document, iter_content_files, load_markdown, load_yaml
-from generator.content.models import ArticleMeta, ContentFile, SiteConfig
+from generator.content.models import ArticleMeta, ContentFile
 from generator.content.resolve import Article, Policy, resolve
+from generator.content.site_config import SiteConfig
 from generator.content.validate import Validated, validate
 from generator.render.urls import slug
 

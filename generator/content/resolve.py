@@ -33,9 +33,9 @@ from generator.content.models import (
     Product,
     ScopeItem,
     Severity,
-    SiteConfig,
     Situation,
 )
+from generator.content.site_config import SiteConfig
 from generator.content.validate import Validated
 from generator.content.versions import version_parts
 

@@ -31,10 +31,10 @@ from generator.content.models import (
     ContentFile,
     Product,
     ScopeItem,
-    SiteConfig,
     Situation,
 )
 from generator.content.resolve import Article, Policy
+from generator.content.site_config import SiteConfig
 from generator.policy.derive import Derived, goals_for
 from generator.render import template_cache
 from generator.render.bundled import bundled_templates

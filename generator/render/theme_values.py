@@ -9,7 +9,7 @@ HTML text, as ``Markup``: ``| e`` then leaves it alone instead of escaping it tw
 ``| striptags`` unescapes what it is given; base.html's one use of it is patched to
 escape again (``patched_base``).
 
-URLs are not escaped but validated where they are read (``models.site_url_problem``);
+URLs are not escaped but validated where they are read (``site_config.site_url_problem``);
 the URLs of the search dialog's links are made of ids.
 """
 

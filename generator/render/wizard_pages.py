@@ -8,7 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.content.models import BusinessHours, Duration
+from generator.content.fields import Duration
+from generator.content.site_config import BusinessHours
 from generator.policy.derive import Derived
 from generator.render.urls import Source, page_path, section
 from generator.wizards.graph import mermaid

@@ -29,7 +29,7 @@ from generator.site.mkdocs_settings import (
     REQUIRED_THEME,
     extension_name,
 )
-from generator.content.models import SiteConfig
+from generator.content.site_config import SiteConfig
 from generator.build import generate
 from generator.content.project import Project
 from generator.render.pages import RenderedSite
