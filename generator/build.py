@@ -6,7 +6,8 @@ from generator.authoring.diff import policy_history
 from generator.content.project import Project, load_policy
 from generator.policy.derive import derive
 from generator.progress import current
-from generator.render.pages import RenderedSite, render
+from generator.render.pages import render
+from generator.render.rendered import RenderedSite
 from generator.search.related import related_items
 from generator.wizards.compile import compile_wizards
 

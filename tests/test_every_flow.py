@@ -54,8 +54,8 @@ def test_every_reachable_state_ends_in_an_outcome(name: str, compiled: CompiledF
         if state.answer is not None:
             result = True
         else:
-            assert key not in on_path, f"{name}: cycle at {state.slug}"
-            assert state.choices, f"{name}: {state.slug} offers no choice"
+            assert key not in on_path, f"{name}: cycle at {state.key}"
+            assert state.choices, f"{name}: {state.key} offers no choice"
             result = all(reaches_outcome(c.target, on_path | {key}) for c in state.choices)
         ends[key] = result
         return result

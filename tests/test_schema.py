@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.render.pages import schemas
+from generator.render.api import schemas
 from tests.conftest import REPO
 
 SCHEMA = REPO / "schema"

@@ -14,7 +14,7 @@ from importlib.metadata import distribution
 from pathlib import Path
 
 from generator.content.errors import ContentError, Location, Problem
-from generator.render.pages import schemas
+from generator.render.api import schemas
 
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
 WORKFLOW = Path(".github/workflows/policy-site.yml")

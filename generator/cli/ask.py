@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from generator.content.models import VERDICT_LABELS
+from generator.render import urls
 from generator.wizards.outcomes import Answer
 
 
@@ -30,9 +31,8 @@ def as_text(answer: Answer, base_url: str) -> str:
             lines.append(f"  Include: {'; '.join(step.channel.include)}")
     for offer in answer.offers:
         lines.append(f"Offer: {offer.name}")
-    if answer.clause_link:
-        page = answer.clause_link.replace(".md", "/")
-        lines.append(f"Policy: {base_url.rstrip('/')}/{page}")
+    if answer.clause:
+        lines.append(f"Policy: {base_url.rstrip('/')}/{urls.clause(answer.clause).location}")
     return "\n".join(lines) + "\n"
 
 
@@ -60,6 +60,6 @@ def as_json(flow_id: str, path: list[str], answer: Answer) -> str:
         "resolution": answer.resolution,
         "cost": answer.cost,
         "unit": answer.unit,
-        "policy": answer.clause_link,
+        "policy": str(urls.clause(answer.clause)) if answer.clause else None,
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -300,7 +300,7 @@ def diff(old: str, new: str, directory: str, form: str, as_json: bool) -> None:
 @click.argument("folder", default="schema", type=click.Path(file_okay=False))
 def schema(folder: str) -> None:
     """Write the JSON Schema of every content file kind into FOLDER."""
-    from generator.render.pages import schemas
+    from generator.render.api import schemas
 
     target = Path(folder)
     try:

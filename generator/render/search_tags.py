@@ -20,6 +20,7 @@ import json
 from pathlib import Path
 
 from generator.content.resolve import Policy
+from generator.render import urls
 
 FIELD_BOOSTS = {"title": {"boost": 10.0}, "text": {"boost": 1.0}, "tags": {"boost": 10.0}}
 
@@ -27,7 +28,7 @@ FIELD_BOOSTS = {"title": {"boost": 10.0}, "text": {"boost": 1.0}, "tags": {"boos
 def search_tags(policy: Policy) -> dict[str, list[str]]:
     """Customers' phrasings by the search location of the section they belong to."""
     return {
-        f"{item.product}/scope/#{item.id}": list(item.aliases)
+        urls.scope_item(item.product, item.id).location: list(item.aliases)
         for item in policy.scope.values()
         if item.aliases
     }

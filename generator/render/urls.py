@@ -13,26 +13,21 @@ read two ways. ``page_path`` then checks the path stays inside the docs folder.
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from generator.content.errors import Location, Problem
-
-SAFE_NAME = re.compile(r"[a-z0-9](?:[a-z0-9.-]*[a-z0-9-])?")
-"""A value kept as it is: every id, and versions such as '4.3.1'. (No trailing dot:
-Windows drops it, and 'a.' would become 'a'.)"""
+from generator.content.names import DIGEST, Slug, digest, slug
+from generator.content.resolve import Policy
+from generator.wizards.outcomes import Clause
+from generator.wizards.states import CompiledFlow, StateKey
 
 PAGE_SEGMENT = re.compile(r"[a-z0-9][a-z0-9._~-]*")
 """A folder or page name as ``page_path`` accepts it: a name, or names joined."""
 
-MAX_NAME = 80
-"""The longest id; a longer value is shortened and given a digest."""
 MAX_SEGMENT = 150
 """Well under the 255 bytes file systems allow, with room for '.md' and a digest."""
 
@@ -41,35 +36,17 @@ SECTION = "__"
 """Between a question's page name and one of its sections: no joined name holds it."""
 ABSENT = "-"
 """The part of a joined name for a fact a state does not hold: no name is '-'."""
-DIGEST = "~"
-
-
-class Slug(str):
-    """A name made by this module: ``page_path`` takes it as it is."""
-
-    __slots__ = ()
 
 
 class UnsafePath(ValueError):
     """A path that would leave the docs folder, or holds a name no slug has."""
 
 
-@lru_cache(maxsize=65536)
-def slug(value: str) -> Slug:
-    """A page or folder name for a value from content; distinct values, distinct names."""
-    if SAFE_NAME.fullmatch(value) and ".." not in value and len(value) <= MAX_NAME:
-        return Slug(value)
-    folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
-    name = re.sub(r"[^a-z0-9.]+", "-", folded)
-    name = re.sub(r"[.-]*\.[.-]*", ".", name).strip(".-")[:MAX_NAME].strip(".-")
-    return Slug(f"{name or 'v'}{DIGEST}{_digest(value)}")
-
-
 def joined(parts: Sequence[str | None]) -> Slug:
     """One name for several values in a fixed order; None marks a value not held."""
     name = JOIN.join(ABSENT if part is None else slug(part) for part in parts)
     if len(name) > MAX_SEGMENT:
-        return Slug(f"{name[: MAX_SEGMENT - 12]}{DIGEST}{_digest(name)}")
+        return Slug(f"{name[: MAX_SEGMENT - 12]}{DIGEST}{digest(name)}")
     return Slug(name)
 
 
@@ -128,10 +105,6 @@ def inside(root: Path, relatives: Iterable[str]) -> dict[str, Path]:
     return found
 
 
-def _digest(value: str) -> str:
-    return hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=5).hexdigest()
-
-
 @dataclass(frozen=True)
 class Source:
     """What made a page, to name it when two pages claim one address."""
@@ -178,3 +151,180 @@ def _collision(address: str, first: Source, second: Source) -> Problem:
     return Problem(
         blamed.where, f"{blamed.what} and {other.what} would both publish at '{address}'", hint
     )
+
+
+# ---------------------------------------------------------------- the site's addresses
+# One pattern per kind of page, as Pelican's ARTICLE_URL = "{slug}.html": every page
+# path and every link between pages is made from these, so a link, the page it names
+# and the search location of that page cannot disagree. A value in braces is made a
+# name by ``slug``; the anchors are ids, which the pages print as their headings' ids.
+
+HOME = "index.md"
+CONTACT = "contact.md"
+CHANGES = "changes.md"
+WIZARD_MAPS = "authors/wizards.md"
+PRODUCT_PAGE = "{product}/{page}.md"
+"""A product's pages: index, plans, scope, severities, help, pricing."""
+GUIDE = "guides/{guide}.md"
+WIZARD_PAGE = "wizards/{flow}/{state}.md"
+"""A state of a wizard (``state_names``), or one section of a question's state."""
+WIZARD_START = "index"
+API = "api/policy.json"
+SCHEMA = "schema/{file}"
+ASSET = "assets/{name}"
+NO_WIZARD_LINKS = "#answer-a-few-questions"
+"""The home page's list of wizards, offered instead of one link per wizard."""
+
+
+@dataclass(frozen=True)
+class Url:
+    """A page in the docs folder, and optionally one section of it."""
+
+    page: str
+    anchor: str | None = None
+
+    def __str__(self) -> str:
+        """The page and section as a path in the docs folder: 'widget/scope.md#upgrade'."""
+        return self.page + (f"#{self.anchor}" if self.anchor else "")
+
+    def from_page(self, here: str) -> str:
+        """The Markdown link to this URL written on the page ``here`` (MkDocs turns
+        links between .md files into links between the pages it builds)."""
+        section = f"#{self.anchor}" if self.anchor else ""
+        if self.page == here and section:
+            return section
+        folder, _, name = self.page.rpartition("/")
+        if folder == here.rpartition("/")[0]:
+            return name + section
+        return posixpath.relpath(self.page, posixpath.dirname(here) or ".") + section
+
+    @property
+    def location(self) -> str:
+        """Where the built site serves it (MkDocs' directory URLs), relative to the
+        site's root: the location search results and the terminal link to."""
+        section = f"#{self.anchor}" if self.anchor else ""
+        return served(self.page) + section
+
+
+def served(page: str) -> str:
+    """The address MkDocs serves a page at: 'a/b.md' and 'a/b/index.md' at 'a/b/'."""
+    if not page.endswith(".md"):
+        return page
+    stem = page.removesuffix(".md")
+    stem = "" if stem == "index" else stem.removesuffix("/index")
+    return f"{stem}/" if stem else ""
+
+
+def _path(pattern: str, **values: str) -> str:
+    """``pattern`` with each value made a name (a ``Slug`` is one already), confined."""
+    names = {
+        key: value if isinstance(value, Slug) else slug(value) for key, value in values.items()
+    }
+    return confined(pattern.format(**names))
+
+
+def product_page(product: str, page: str) -> Url:
+    return Url(_path(PRODUCT_PAGE, product=product, page=page))
+
+
+def scope_item(product: str, item: str) -> Url:
+    return Url(product_page(product, "scope").page, item)
+
+
+def plan(product: str, plan_or_offer: str) -> Url:
+    """A plan, or an add-on offer: both are described on the plans page."""
+    return Url(product_page(product, "plans").page, plan_or_offer)
+
+
+def severity(product: str, level: str) -> Url:
+    return Url(product_page(product, "severities").page, level)
+
+
+def price_rule(product: str, rule: str) -> Url:
+    return Url(product_page(product, "pricing").page, rule)
+
+
+def packages(product: str) -> Url:
+    return Url(product_page(product, "pricing").page, "packages")
+
+
+def channel(product: str | None, channel_id: str) -> Url:
+    """A channel as a product's help page describes it, or contact for none."""
+    page = product_page(product, "help").page if product else CONTACT
+    return Url(page, channel_id)
+
+
+def guide(guide_id: str) -> Url:
+    return Url(_path(GUIDE, guide=guide_id))
+
+
+def wizard_page(flow: str, state: str) -> Url:
+    return Url(_path(WIZARD_PAGE, flow=flow, state=state))
+
+
+def wizard_start(flow: str) -> Url:
+    return wizard_page(flow, Slug(WIZARD_START))
+
+
+def own_page(path: str) -> Url:
+    """One of scopesite's own pages: HOME, CONTACT, CHANGES, WIZARD_MAPS."""
+    return Url(confined(path))
+
+
+def schema(file: str) -> str:
+    """A JSON Schema file ('flow.schema.json': scopesite's own names, kept as they are)."""
+    return confined(SCHEMA.format(file=file))
+
+
+def asset(name: str) -> str:
+    return confined(ASSET.format(name=name))
+
+
+def channel_owners(policy: Policy) -> dict[str, str | None]:
+    """Each channel's describing product: the first that lists it, None for none
+    (contact describes it then)."""
+    owners: dict[str, str] = {}
+    for product in policy.products.values():
+        for listed in policy.channels_for(product):
+            owners.setdefault(listed.id, product.id)
+    return {channel_id: owners.get(channel_id) for channel_id in policy.channels}
+
+
+def channel_pages(policy: Policy) -> dict[str, Url]:
+    """Each channel's describing page (see ``channel_owners``) and its section there."""
+    return {
+        channel_id: channel(owner, channel_id)
+        for channel_id, owner in channel_owners(policy).items()
+    }
+
+
+def clause(found: Clause) -> Url:
+    """The section of the policy an answer rests on."""
+    return {"scope": scope_item, "severity": severity, "price_rule": price_rule}[found.kind](
+        found.product, found.id
+    )
+
+
+def state_pages(compiled: CompiledFlow) -> dict[StateKey, Url]:
+    """The page of each state of a compiled flow."""
+    names = state_names(compiled.states, compiled.start)
+    return {key: wizard_page(compiled.flow.id, name) for key, name in names.items()}
+
+
+def state_names(states: Iterable[StateKey], start: StateKey) -> dict[StateKey, Slug]:
+    """Name each state's page: the start is 'index', any other joins its node and the
+    values of its facts (``joined``, so distinct states get distinct names).
+
+    The values are listed by fact name. A node reached with different facts lists
+    every fact any of its states holds, marking the ones a state lacks: otherwise
+    {plan: x} and {item: x} would share a page.
+    """
+    held: dict[str, set[str]] = {}
+    for node, facts in states:
+        held.setdefault(node, set()).update(fact for fact, _ in facts)
+    named: dict[StateKey, Slug] = {}
+    for key in states:
+        node, values = key[0], dict(key[1])
+        name = joined([node, *(values.get(fact) for fact in sorted(held[node]))])
+        named[key] = Slug(WIZARD_START) if key == start else name
+    return named

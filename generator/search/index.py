@@ -18,7 +18,7 @@ from whoosh.index import Index
 
 from generator.content.models import VERDICT_LABELS, ScopeItem
 from generator.content.resolve import Policy
-from generator.render.channel_pages import channel_pages
+from generator.render import urls
 
 MEANINGFUL = frozenset({"down", "up", "off", "out", "over", "again", "not", "no"})
 """Snowball stop words that carry the meaning of support questions ('site down')."""
@@ -162,7 +162,7 @@ def _entries_for_items(items: Iterable[ScopeItem]) -> Iterator[Entry]:
             body,
             VERDICT_LABELS[item.verdict],
             item.details or item.group,
-            f"{item.product}/scope/#{item.id}",
+            urls.scope_item(item.product, item.id).location,
         )
 
 
@@ -181,7 +181,7 @@ def entries(policy: Policy) -> Iterator[Entry]:
                 body,
                 "",
                 plan.summary,
-                f"{product.id}/plans/#{plan.id}",
+                urls.plan(product.id, plan.id).location,
             )
         for severity in policy.severities_for(product):
             title = f"Severity {severity.level}: {severity.name}"
@@ -194,7 +194,7 @@ def entries(policy: Policy) -> Iterator[Entry]:
                 " ".join([severity.definition, *severity.examples]),
                 "",
                 severity.definition,
-                f"{product.id}/severities/#{severity.id}",
+                urls.severity(product.id, severity.id).location,
             )
         for offer in policy.offers_for(product):
             body = " ".join([offer.summary, *offer.benefits, *offer.terms])
@@ -207,7 +207,7 @@ def entries(policy: Policy) -> Iterator[Entry]:
                 body,
                 "",
                 offer.summary,
-                f"{product.id}/plans/#{offer.id}",
+                urls.plan(product.id, offer.id).location,
             )
         packages = policy.packages_for(product)
         if packages:
@@ -221,7 +221,7 @@ def entries(policy: Policy) -> Iterator[Entry]:
                 f"buy a package of {packages[0].unit}: {sizes}",
                 "",
                 sizes,
-                f"{product.id}/pricing/#packages",
+                urls.packages(product.id).location,
             )
         for rule in policy.price_rules_for(product):
             body = " ".join([rule.details or "", rule.example or ""])
@@ -234,23 +234,22 @@ def entries(policy: Policy) -> Iterator[Entry]:
                 body,
                 "",
                 rule.details or rule.name,
-                f"{product.id}/pricing/#{rule.id}",
+                urls.price_rule(product.id, rule.id).location,
             )
-    pages_of_channels = channel_pages(policy)
+    owners = urls.channel_owners(policy)
     for channel in policy.channels.values():
         body = " ".join([channel.summary, channel.how or "", *channel.use_for, *channel.conditions])
-        page = pages_of_channels[channel.id].removesuffix(".md")
-        owner = page.split("/")[0] if "/" in page else ""
+        owner = owners[channel.id]
         yield Entry(
             f"channel:{channel.id}",
             "channel",
-            owner,
+            owner or "",
             channel.name,
             "",
             body,
             "",
             channel.summary,
-            f"{page}/#{channel.id}",
+            urls.channel(owner, channel.id).location,
         )
     for article in policy.articles.values():
         yield Entry(
@@ -262,5 +261,5 @@ def entries(policy: Policy) -> Iterator[Entry]:
             f"{article.meta.summary} {article.body}",
             "",
             article.meta.summary,
-            f"guides/{article.slug}/",
+            urls.guide(article.slug).location,
         )

@@ -22,7 +22,7 @@ from generator.progress import current
 from generator.content.project import Project
 from generator.site.project_config import PLUGIN_OFF, own_config
 from generator.site.publish import open_publication
-from generator.render.pages import RenderedSite
+from generator.render.rendered import RenderedSite
 
 PLACEHOLDER_NAME = "Support"
 """MkDocs requires a site_name before plugins run; the plugin sets site_config.yml's."""

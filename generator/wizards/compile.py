@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from collections import Counter, deque
 from collections.abc import Iterator
-from dataclasses import replace
 
 from generator.content.errors import ContentError, Location, Problem, did_you_mean
 from generator.content.flow_model import Flow, Outcome, Question
 from generator.content.load import Document
 from generator.content.models import Product
 from generator.policy.derive import Derived
-from generator.render.urls import Slug, joined
 from generator.wizards.graph import edges
 from generator.wizards.outcomes import READS, Answer, OutcomeError, answer
 from generator.wizards.states import Choice, CompiledFlow, State, StateKey, Wizards
@@ -204,9 +202,8 @@ class _Compiler:
             queue.extend(choice.target for choice in state.choices)
         if not self.problems:
             self.problems.extend(self._unused_routes())
-        named = _named(states, start)
-        taken_by = {key: choices_by_fact(state) for key, state in named.items() if state.question}
-        return CompiledFlow(self.flow, named, start, taken_by, locations=self.where.ids())
+        taken_by = {key: choices_by_fact(state) for key, state in states.items() if state.question}
+        return CompiledFlow(self.flow, states, start, taken_by, locations=self.where.ids())
 
     def _unused_routes(self) -> Iterator[Problem]:
         for question in self.flow.questions:
@@ -219,10 +216,10 @@ class _Compiler:
                     )
 
     def expand(self, key: StateKey) -> State:
-        """The state's question and choices, or its answer; it is named once all are known."""
+        """The state's question and choices, or its answer (render names its page)."""
         node, facts = key[0], dict(key[1])
         if node in self.outcomes:
-            return State(key, "", answer=self.compute(self.outcomes[node], facts))
+            return State(key, answer=self.compute(self.outcomes[node], facts))
         question = self.questions[node]
         choices = tuple(self.choices(question, facts))
         if not choices:
@@ -235,7 +232,7 @@ class _Compiler:
                     "give it static options, or route this case elsewhere",
                 )
             )
-        return State(key, "", question=question, choices=choices)
+        return State(key, question=question, choices=choices)
 
     def compute(self, outcome: Outcome, facts: dict[str, str]) -> Answer | None:
         try:
@@ -319,25 +316,6 @@ def _has(derived: Derived, product: Product, kind: str) -> bool:
         "price_rules": policy.price_rules_for,
     }[kind](product)
     return bool(found)
-
-
-def _named(states: dict[StateKey, State], start: StateKey) -> dict[StateKey, State]:
-    """Name each state's page: the start is 'index', any other joins its node and the
-    values of its facts (site_paths.joined, so distinct states get distinct names).
-
-    The values are listed by fact name. A node reached with different facts lists
-    every fact any of its states holds, marking the ones a state lacks: otherwise
-    {plan: x} and {item: x} would share a page.
-    """
-    held: dict[str, set[str]] = {}
-    for node, facts in states:
-        held.setdefault(node, set()).update(fact for fact, _ in facts)
-    named: dict[StateKey, State] = {}
-    for key, state in states.items():
-        node, values = key[0], dict(key[1])
-        name = joined([node, *(values.get(fact) for fact in sorted(held[node]))])
-        named[key] = replace(state, slug=Slug("index") if key == start else name)
-    return named
 
 
 def _expectation_problems(compiled: CompiledFlow, where: _Locator) -> Iterator[Problem]:

@@ -7,6 +7,7 @@ from_version, to_version); the wizard compiler keeps exactly those in its state.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from generator.content.flow_model import Outcome
 from generator.content.models import Channel, Offer, Plan, PriceRule, ScopeItem, Verdict
@@ -38,6 +39,15 @@ class NextStep:
 
 
 @dataclass(frozen=True)
+class Clause:
+    """The section of the policy an answer rests on; render knows its page."""
+
+    kind: Literal["scope", "severity", "price_rule"]
+    product: str
+    id: str
+
+
+@dataclass(frozen=True)
 class Answer:
     """What an outcome page says, in the order it says it."""
 
@@ -45,7 +55,7 @@ class Answer:
     headline: str
     verdict: Verdict | None = None
     why: tuple[str, ...] = ()
-    clause_link: str | None = None
+    clause: Clause | None = None
     conditions: tuple[str, ...] = ()
     instead: str | None = None
     next_steps: tuple[NextStep, ...] = ()
@@ -88,7 +98,7 @@ def _coverage(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answ
         headline=f"{item.title}: {VERDICT_WORDS[coverage.verdict]} on {plan.name}",
         verdict=coverage.verdict,
         why=tuple(why),
-        clause_link=f"{item.product}/scope.md#{item.id}",
+        clause=Clause("scope", item.product, item.id),
         offers=coverage.instead_offers,
         conditions=coverage.conditions,
         instead=coverage.instead_text if not covered else None,
@@ -141,7 +151,7 @@ def _severity(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answ
         outcome,
         f"Severity {severity.level}: {severity.name}",
         why=(severity.definition,),
-        clause_link=f"{severity.products[0]}/severities.md#{severity.id}",
+        clause=Clause("severity", severity.products[0], severity.id),
         next_steps=report,
         response=goals.response,
         resolution=goals.resolution,
@@ -160,7 +170,7 @@ def _cost(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
             f"{rule.name}: priced when you buy it",
             why=why,
             unit=rule.unit,
-            clause_link=f"{rule.products[0]}/pricing.md#{rule.id}",
+            clause=Clause("price_rule", rule.products[0], rule.id),
             price_rule=rule,
         )
     if cost is None:
@@ -174,7 +184,7 @@ def _cost(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
         outcome,
         f"{rule.name}{span}: {prefix}{cost} {rule.unit}",
         why=(*(text for text in (rule.details, rule.example) if text), *approval),
-        clause_link=f"{rule.products[0]}/pricing.md#{rule.id}",
+        clause=Clause("price_rule", rule.products[0], rule.id),
         cost=cost,
         unit=rule.unit,
         price_rule=rule,

@@ -32,8 +32,6 @@ class State:
     """A page of a compiled flow."""
 
     key: StateKey
-    slug: str
-    """Its page's name in the flow's folder (see _named)."""
     question: Question | None = None
     choices: tuple[Choice, ...] = ()
     answer: Answer | None = None

@@ -1,0 +1,61 @@
+"""The machine-readable files of the site: the policy as JSON, and the JSON Schema
+of each kind of content file (editors validate content against them)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.content.flow_model import FlowFile
+from generator.content.models import ArticleMeta, ContentFile, SiteConfig
+from generator.policy.derive import Derived
+
+
+def policy_json(derived: Derived) -> str:
+    """The resolved policy and its coverage matrix as one JSON document."""
+    policy = derived.policy
+    kinds = (
+        "products",
+        "plans",
+        "channels",
+        "severities",
+        "scope",
+        "price_rules",
+        "packages",
+        "offers",
+        "situations",
+    )
+    data: dict[str, Any] = {"site": policy.site.model_dump(mode="json")}
+    for kind in kinds:
+        data[kind] = [item.model_dump(mode="json") for item in getattr(policy, kind).values()]
+    data["articles"] = [
+        {"slug": a.slug, **a.meta.model_dump(mode="json")} for a in policy.articles.values()
+    ]
+    data["coverage"] = [
+        {
+            "plan": plan_id,
+            "item": item_id,
+            "verdict": str(c.verdict),
+            "reason": c.reason,
+            "conditions": list(c.conditions),
+        }
+        for (plan_id, item_id), c in derived.coverage.items()
+    ]
+    # allow_nan=False: validation refuses '.inf' and '.nan', and JSON has neither.
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def schemas() -> dict[str, str]:
+    """The JSON Schema of each content file kind, by file name."""
+    models: dict[str, type[BaseModel]] = {
+        "site_config": SiteConfig,
+        "content": ContentFile,
+        "flow": FlowFile,
+        "article": ArticleMeta,
+    }
+    return {
+        f"{name}.schema.json": json.dumps(model.model_json_schema(), indent=2) + "\n"
+        for name, model in models.items()
+    }

@@ -1,0 +1,39 @@
+"""What the render stage hands on: every generated file by its path, the navigation,
+and what the theme and search need besides the pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.content.models import SiteConfig
+from generator.render.urls import confined
+
+NavEntry = dict[str, "str | list[NavEntry]"]
+
+
+@dataclass
+class RenderedSite:
+    """Every generated file by its path inside the docs folder, and the navigation."""
+
+    site: SiteConfig
+    files: dict[str, bytes] = field(default_factory=dict)
+    nav: list[NavEntry] = field(default_factory=list)
+    search_tags: dict[str, list[str]] = field(default_factory=dict)
+    """Customers' phrasings to attach to sections of the in-browser search index."""
+    help_links: list[dict[str, str]] = field(default_factory=list)
+    """Wizards and contact, offered when search finds nothing."""
+    wizard_pages: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Question and outcome pages per flow id."""
+
+    def summary(self) -> str:
+        """What was generated, for the terminal."""
+        pages = sum(1 for path in self.files if path.endswith(".md"))
+        lines = [f"{pages} pages"]
+        for flow_id, (questions, outcomes) in self.wizard_pages.items():
+            lines.append(
+                f"  wizard {flow_id}: {questions} question pages, {outcomes} outcome pages"
+            )
+        return "\n".join(lines)
+
+    def add(self, path: str, text: str) -> None:
+        self.files[confined(path)] = text.encode("utf-8")
