@@ -8,7 +8,8 @@ policy; authors only add wording.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -21,29 +22,72 @@ FactName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_l
 Value = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=80)]
 """A fact's value or an answer: an id, or a version such as '4.3.1'."""
 
-SourceKind = Literal[
-    "products", "plans", "scope", "situations", "severities", "versions", "price_rules"
-]
-OutcomeKind = Literal["coverage", "channel", "severity", "cost", "message"]
 
-DEFAULT_FACT: dict[str, str] = {
-    "products": "product",
-    "plans": "plan",
-    "scope": "item",
-    "situations": "situation",
-    "severities": "severity",
-    "versions": "version",
-    "price_rules": "price_rule",
+@dataclass(frozen=True)
+class SourceKind:
+    """What a kind of generated options is: the fact it sets and how the authors'
+    flowchart labels its edge."""
+
+    fact: str
+    """The fact a generated option sets, unless the question names another."""
+    graph_label: str
+    per_product: bool = True
+    """It lists entries of the product chosen before (so it reads the fact 'product')."""
+    having: bool = False
+    """'products' can offer only the products that have entries of this kind."""
+
+
+OPTION_SOURCES: dict[str, SourceKind] = {
+    "products": SourceKind("product", "each product", per_product=False),
+    "plans": SourceKind("plan", "each plan of the product"),
+    "scope": SourceKind("item", "each scope item of the product", having=True),
+    "situations": SourceKind("situation", "each situation of the product", having=True),
+    "severities": SourceKind("severity", "each severity of the product", having=True),
+    "versions": SourceKind("version", "each version"),
+    "price_rules": SourceKind("price_rule", "each price rule of the product", having=True),
 }
-"""The fact a generated option sets, unless the question names another."""
+"""The one list of option sources: the flow schema's 'options_from.kind' and 'having'
+values, the compiler's listing of each (wizards.options) and the flowchart follow it."""
+
+
+@dataclass(frozen=True)
+class OutcomeKind:
+    """What a kind of outcome reads: the facts it needs, then those it uses when set."""
+
+    needs: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        return self.needs + self.optional
+
+
+OUTCOME_KINDS: dict[str, OutcomeKind] = {
+    "coverage": OutcomeKind(("plan", "item")),
+    "channel": OutcomeKind(("plan", "situation")),
+    "severity": OutcomeKind(("severity",), optional=("plan",)),
+    "cost": OutcomeKind(("price_rule",), optional=("from_version", "to_version")),
+    "message": OutcomeKind(()),
+}
+"""The one list of outcome kinds: the flow schema's 'kind' values, the facts the
+compiler keeps, and the answer each computes (wizards.outcomes) follow it."""
+
+if TYPE_CHECKING:
+    SourceName = str
+    HavingName = str
+    OutcomeName = str
+else:  # the schema's enums, made from the lists above
+    SourceName = Literal[tuple(OPTION_SOURCES)]
+    HavingName = Literal[tuple(name for name, s in OPTION_SOURCES.items() if s.having)]
+    OutcomeName = Literal[tuple(OUTCOME_KINDS)]
 
 
 class OptionSource(Model):
     """Options generated from the policy instead of typed by hand."""
 
-    kind: SourceKind
+    kind: SourceName
     fact: FactName | None = Field(None, description="Fact to set; default depends on the kind.")
-    having: Literal["scope", "situations", "severities", "price_rules"] | None = Field(
+    having: HavingName | None = Field(
         None, description="products only: offer only products that have these."
     )
     after: FactName | None = Field(
@@ -55,7 +99,7 @@ class OptionSource(Model):
 
     @property
     def sets(self) -> str:
-        return self.fact or DEFAULT_FACT[self.kind]
+        return self.fact or OPTION_SOURCES[self.kind].fact
 
 
 class Option(Model):
@@ -91,7 +135,7 @@ class Outcome(Model):
     """
 
     id: Id
-    kind: OutcomeKind
+    kind: OutcomeName
     title: Text | None = Field(None, description="Heading; required for 'message'.")
     text: Text | None = Field(None, description="Wording added below the computed answer.")
     channels: list[Id] = Field(default_factory=list, description="'message': where to go.")

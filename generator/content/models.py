@@ -11,7 +11,7 @@ Field types are in ``generator.content.fields``, site_config.yml's model in
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import ClassVar, Literal, get_args
 
 from pydantic import Field
 
@@ -33,6 +33,7 @@ from generator.content.fields import (
 class Product(Model):
     """Something the vendor supports, with its versions oldest first."""
 
+    singular: ClassVar[str] = "product"
     id: Id
     name: Text
     summary: Text
@@ -68,6 +69,7 @@ class Price(Model):
 class Plan(Model):
     """What a customer holds: a licence tier, subscription, partnership or trial."""
 
+    singular: ClassVar[str] = "plan"
     id: Id
     name: Text
     products: list[Id] = Field(min_length=1)
@@ -88,6 +90,7 @@ class ChannelKind(StrEnum):
 class Channel(Model):
     """A way to get help: self-service, assisted support, or a commercial contact."""
 
+    singular: ClassVar[str] = "channel"
     id: Id
     name: Text
     kind: ChannelKind
@@ -117,6 +120,7 @@ class PlanGoal(Model):
 class Severity(Model):
     """A severity level with its definition and goals."""
 
+    singular: ClassVar[str] = "severity"
     id: Id
     level: int = Field(ge=1)
     name: Text
@@ -157,6 +161,7 @@ class Instead(Model):
 class ScopeItem(Model):
     """One thing a customer may ask for, and whether support covers it."""
 
+    singular: ClassVar[str] = "scope item"
     id: Id
     product: Id
     group: Text = Field(description="Section of the scope page, e.g. 'Troubleshooting'.")
@@ -186,6 +191,7 @@ class PriceRule(Model):
     """How much a request costs: fixed, from N (quoted), stepped per version, or a
     price set when you buy it ('quote')."""
 
+    singular: ClassVar[str] = "price rule"
     id: Id
     name: Text
     products: list[Id] = Field(min_length=1)
@@ -203,6 +209,7 @@ class PriceRule(Model):
 class Package(Model):
     """A bundle a customer buys, such as a pack of credits."""
 
+    singular: ClassVar[str] = "package"
     id: Id
     name: Text
     products: list[Id] = Field(min_length=1)
@@ -214,6 +221,7 @@ class Package(Model):
 class Offer(Model):
     """An add-on bought on top of a plan: emergency or mission-critical support."""
 
+    singular: ClassVar[str] = "offer"
     id: Id
     name: Text
     products: list[Id] = Field(min_length=1)
@@ -229,6 +237,7 @@ class Offer(Model):
 class Situation(Model):
     """A customer situation and the channels that suit it (a 'phone or ticket' row)."""
 
+    singular: ClassVar[str] = "situation"
     id: Id
     products: list[Id] = Field(min_length=1)
     text: Text
@@ -237,6 +246,9 @@ class Situation(Model):
 
 class ContentFile(Model):
     """One content/*.yml file; any file may hold any kinds, merged by id."""
+
+    # The one list of content kinds: a kind is a field here, whose model names it
+    # ('singular'); KINDS, resolve's Policy and the schema follow this list.
 
     products: list[Product] = Field(default_factory=list)
     plans: list[Plan] = Field(default_factory=list)
@@ -265,14 +277,7 @@ class ArticleMeta(Model):
 Product.model_rebuild()
 
 KINDS: dict[str, str] = {
-    "products": "product",
-    "plans": "plan",
-    "channels": "channel",
-    "severities": "severity",
-    "scope": "scope item",
-    "price_rules": "price rule",
-    "packages": "package",
-    "offers": "offer",
-    "situations": "situation",
+    key: get_args(field.annotation)[0].singular for key, field in ContentFile.model_fields.items()
 }
-"""The content kinds, by their key in a content file, with their singular name."""
+"""The content kinds, by their key in a content file, with their singular name (as
+authors' error messages name one)."""

@@ -12,12 +12,12 @@ from collections import Counter, deque
 from collections.abc import Iterator
 
 from generator.content.errors import ContentError, Location, Problem, did_you_mean
-from generator.content.flow_model import Flow, Outcome, Question
+from generator.content.flow_model import OPTION_SOURCES, OUTCOME_KINDS, Flow, Outcome, Question
 from generator.content.load import Document
-from generator.content.models import Product
 from generator.policy.derive import Derived
 from generator.wizards.graph import edges
-from generator.wizards.outcomes import READS, Answer, OutcomeError, answer
+from generator.wizards.options import generated_options
+from generator.wizards.outcomes import Answer, OutcomeError, answer
 from generator.wizards.states import Choice, CompiledFlow, State, StateKey, Wizards
 from generator.wizards.walk import WalkError, choices_by_fact, walk
 
@@ -164,10 +164,10 @@ def _graph_problems(flow: Flow, where: _Locator) -> Iterator[Problem]:
 
 def _reads(flow: Flow) -> set[str]:
     """Every fact some question or outcome of the flow reads."""
-    facts = {fact for outcome in flow.outcomes for fact in READS[outcome.kind]}
+    facts = {fact for outcome in flow.outcomes for fact in OUTCOME_KINDS[outcome.kind].reads}
     for question in flow.questions:
         source = question.options_from
-        if source and source.kind != "products":
+        if source and OPTION_SOURCES[source.kind].per_product:
             facts.add("product")
         if source and source.after:
             facts.add(source.after)
@@ -254,46 +254,11 @@ class _Compiler:
             yield Choice(option.label, option.value, None, target)
         if question.options_from and question.next:
             fact = question.options_from.sets
-            for value, label, group in self.generated(question, facts):
+            listed = generated_options(self.derived.policy, question.options_from, facts)
+            for value, label, group in listed:
                 node = question.route.get(value, question.next)
                 self.routed.add((question.id, value))
                 yield Choice(label, value, group, self.key(node, {**facts, fact: value}))
-
-    def generated(
-        self, question: Question, facts: dict[str, str]
-    ) -> Iterator[tuple[str, str, str | None]]:
-        source = question.options_from
-        assert source is not None
-        policy = self.derived.policy
-        if source.kind == "products":
-            for candidate in policy.products.values():
-                if not source.having or _has(self.derived, candidate, source.having):
-                    yield candidate.id, candidate.name, None
-            return
-        product = policy.products.get(facts.get("product", ""))
-        if product is None:
-            return
-        if source.kind == "plans":
-            yield from ((p.id, p.name, None) for p in policy.plans_for(product))
-        elif source.kind == "scope":
-            yield from ((i.id, i.title, i.group) for i in policy.scope_for(product))
-        elif source.kind == "situations":
-            yield from ((s.id, s.text, None) for s in policy.situations_for(product))
-        elif source.kind == "severities":
-            yield from (
-                (s.id, f"Severity {s.level}: {s.name}", None)
-                for s in policy.severities_for(product)
-            )
-        elif source.kind == "price_rules":
-            yield from ((r.id, r.name, None) for r in policy.price_rules_for(product))
-        else:
-            versions = product.versions
-            if source.after:
-                after = facts.get(source.after)
-                versions = versions[versions.index(after) + 1 :] if after in versions else []
-            if source.but_last:
-                versions = versions[:-1]
-            yield from ((v, v, None) for v in versions)
 
     def _too_many(self, found: list[StateKey]) -> Problem:
         """Blame the node with the most states found so far, compiled or waiting."""
@@ -305,17 +270,6 @@ class _Compiler:
             f"outcome '{culprit}' alone has {count}",
             f"keep fewer facts in '{culprit}', or raise 'max_states' if the pages are wanted",
         )
-
-
-def _has(derived: Derived, product: Product, kind: str) -> bool:
-    policy = derived.policy
-    found = {
-        "scope": policy.scope_for,
-        "situations": policy.situations_for,
-        "severities": policy.severities_for,
-        "price_rules": policy.price_rules_for,
-    }[kind](product)
-    return bool(found)
 
 
 def _expectation_problems(compiled: CompiledFlow, where: _Locator) -> Iterator[Problem]:

@@ -5,17 +5,7 @@ from __future__ import annotations
 
 import re
 
-from generator.content.flow_model import Flow, Question
-
-SOURCE_LABELS = {
-    "products": "each product",
-    "plans": "each plan of the product",
-    "scope": "each scope item of the product",
-    "situations": "each situation of the product",
-    "severities": "each severity of the product",
-    "versions": "each version",
-    "price_rules": "each price rule of the product",
-}
+from generator.content.flow_model import OPTION_SOURCES, Flow, Question
 
 
 def mermaid(flow: Flow) -> str:
@@ -31,7 +21,7 @@ def mermaid(flow: Flow) -> str:
                 f'  {names[question.id]} -->|"{_text(option.label)}"| {names[option.next]}'
             )
         if question.options_from and question.next:
-            label = SOURCE_LABELS[question.options_from.kind]
+            label = OPTION_SOURCES[question.options_from.kind].graph_label
             lines.append(f'  {names[question.id]} -->|"{label}"| {names[question.next]}')
     return "\n".join(lines) + "\n"
 

@@ -9,21 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.content.flow_model import Outcome
+from generator.content.flow_model import OUTCOME_KINDS, Outcome
 from generator.content.models import Channel, Offer, Plan, PriceRule, ScopeItem, Verdict
 from generator.policy.derive import Derived, goals_for
 from generator.policy.prices import cost_of, describe
-
-READS: dict[str, tuple[str, ...]] = {
-    "coverage": ("plan", "item"),
-    "channel": ("plan", "situation"),
-    "severity": ("severity", "plan"),
-    "cost": ("price_rule", "from_version", "to_version"),
-    "message": (),
-}
-"""The facts each kind of outcome reads ('plan' is optional for 'severity')."""
-
-OPTIONAL = {("severity", "plan"), ("cost", "from_version"), ("cost", "to_version")}
 
 
 class OutcomeError(Exception):
@@ -70,8 +59,8 @@ class Answer:
 
 def answer(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
     """Compute the answer of ``outcome`` for ``facts``."""
-    for fact in READS[outcome.kind]:
-        if fact not in facts and (outcome.kind, fact) not in OPTIONAL:
+    for fact in OUTCOME_KINDS[outcome.kind].needs:
+        if fact not in facts:
             raise OutcomeError(
                 f"outcome '{outcome.id}' needs the fact '{fact}', which no answer on the way sets"
             )
