@@ -13,10 +13,10 @@ from generator.content.errors import ContentError, Location, Problem
 from generator.content.flow_model import FlowFile
 from generator.content.load import Document, iter_content_files, load_markdown, load_yaml
 from generator.content.models import ArticleMeta, ContentFile
+from generator.content.names import slug
 from generator.content.resolve import Article, Policy, resolve
 from generator.content.site_config import SiteConfig
 from generator.content.validate import Validated, validate
-from generator.render.urls import slug
 
 T = TypeVar("T")
 

@@ -9,7 +9,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.content.flow_model import FlowFile
-from generator.content.models import ArticleMeta, ContentFile, SiteConfig
+from generator.content.models import ArticleMeta, ContentFile
+from generator.content.site_config import SiteConfig
 from generator.policy.derive import Derived
 
 

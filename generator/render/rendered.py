@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.content.models import SiteConfig
+from generator.content.site_config import SiteConfig
 from generator.render.urls import confined
 
 NavEntry = dict[str, "str | list[NavEntry]"]

@@ -21,7 +21,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
 if TYPE_CHECKING:  # render uses front_matter_text as a template filter
-    from generator.render.pages import NavEntry, RenderedSite
+    from generator.render.rendered import NavEntry, RenderedSite
 
 BASE_TEMPLATE = "base.html"
 UNESCAPED_TITLE = "{{ page.title | striptags }}"

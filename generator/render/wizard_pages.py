@@ -11,12 +11,14 @@ from typing import Any
 from generator.content.fields import Duration
 from generator.content.site_config import BusinessHours
 from generator.policy.derive import Derived
-from generator.render.urls import Source, page_path, section
+from generator.render import urls
+from generator.render.urls import Source, Url, section
 from generator.wizards.graph import mermaid
 from generator.wizards.states import Choice, CompiledFlow, State, StateKey, Wizards
 from generator.wizards.walk import answers_so_far
 
 AddPage = Callable[..., str]
+StatePages = dict[StateKey, Url]
 
 MAX_CHOICES_ON_A_PAGE = 50
 """A question with more choices, in sections, lists its sections first and each
@@ -29,20 +31,22 @@ class ChoiceGroup:
     """Choices under one heading (scope items keep their policy sections)."""
 
     heading: str | None
-    choices: list[tuple[Choice, str]]
+    choices: list[tuple[Choice, Url]]
 
 
-def render_wizards(derived: Derived, wizards: Wizards, page: AddPage) -> list[dict[str, Any]]:
-    """Write every state of every flow; return the navigation entries of their starts."""
+def render_wizards(
+    derived: Derived, wizards: Wizards, pages: dict[str, StatePages], page: AddPage
+) -> list[dict[str, Any]]:
+    """Write every state of every flow, each at its page in ``pages`` (by flow id);
+    return the navigation entries of their starts."""
     nav: list[dict[str, Any]] = []
-    for compiled in wizards.values():
-        slug_of = {key: state.slug for key, state in compiled.states.items()}
+    for flow_id, compiled in wizards.items():
         for state in compiled.states.values():
-            _state_page(derived, compiled, state, slug_of, page)
-        nav.append({compiled.flow.title: _path(compiled, compiled.states[compiled.start].slug)})
+            _state_page(derived, compiled, state, pages[flow_id], page)
+        nav.append({compiled.flow.title: pages[flow_id][compiled.start].page})
     if wizards:
         page(
-            page_path("authors", "wizards"),
+            urls.own_page(urls.WIZARD_MAPS),
             "authors_wizards.md.j2",
             diagrams=[(c, mermaid(c.flow)) for c in wizards.values()],
         )
@@ -53,32 +57,33 @@ def _state_page(
     derived: Derived,
     compiled: CompiledFlow,
     state: State,
-    slug_of: dict[StateKey, str],
+    pages: StatePages,
     page: AddPage,
 ) -> None:
-    given = [(answer, slug_of[answer.change]) for answer in answers_so_far(compiled, state)]
+    given = [(answer, pages[answer.change]) for answer in answers_so_far(compiled, state)]
     context: dict[str, Any] = {
         "flow": compiled.flow,
         "state": state,
         "given": given,
         "is_start": state.key == compiled.start,
+        "start_page": pages[compiled.start],
         "step": len(given) + 1,
     }
-    path, source = _path(compiled, state.slug), _source(compiled, state)
+    path, source = pages[state.key], _source(compiled, state)
     if state.question:
-        groups = _groups(state, slug_of)
+        groups = _groups(state, pages)
         if len(state.choices) <= MAX_CHOICES_ON_A_PAGE or len(groups) < 2:
             page(path, "wizard_question.md.j2", source=source, groups=groups, **context)
             return
-        sections = [(group, section(state.slug, group.heading)) for group in groups]
+        sections = [(group, _section_page(compiled, path, group)) for group in groups]
         page(path, "wizard_question.md.j2", source=source, sections=sections, **context)
-        for group, section_slug in sections:
+        for group, section_page in sections:
             page(
-                _path(compiled, section_slug),
+                section_page,
                 "wizard_question.md.j2",
                 source=source,
                 groups=[group],
-                section_of=state.slug,
+                section_of=path,
                 **context,
             )
     else:
@@ -93,15 +98,17 @@ def _state_page(
         )
 
 
-def _groups(state: State, slug_of: dict[StateKey, str]) -> list[ChoiceGroup]:
-    groups: dict[str | None, list[tuple[Choice, str]]] = {}
+def _groups(state: State, pages: StatePages) -> list[ChoiceGroup]:
+    groups: dict[str | None, list[tuple[Choice, Url]]] = {}
     for choice in state.choices:
-        groups.setdefault(choice.group, []).append((choice, slug_of[choice.target]))
+        groups.setdefault(choice.group, []).append((choice, pages[choice.target]))
     return [ChoiceGroup(heading, choices) for heading, choices in groups.items()]
 
 
-def _path(compiled: CompiledFlow, name: str) -> str:
-    return page_path("wizards", compiled.flow.id, name)
+def _section_page(compiled: CompiledFlow, question: Url, group: ChoiceGroup) -> Url:
+    """The page of one section of a question's choices, beside the question's page."""
+    name = question.page.rpartition("/")[2].removesuffix(".md")
+    return urls.wizard_page(compiled.flow.id, section(name, group.heading))
 
 
 def _source(compiled: CompiledFlow, state: State) -> Source:
