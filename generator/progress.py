@@ -107,18 +107,3 @@ class Progress:
         if self.done:
             return f"scopesite: {self.name} {self.done:,}, {elapsed}"
         return f"scopesite: {self.name}, {elapsed}"
-
-
-_current = Progress()
-
-
-def current() -> Progress:
-    """The progress of the build under way (silent unless the CLI turned it on)."""
-    return _current
-
-
-def start(*, enabled: bool, stream: TextIO | None = None) -> Progress:
-    """Begin reporting a new build."""
-    global _current
-    _current = Progress(stream, enabled=enabled)
-    return _current

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from generator.build import generate
+from generator.build import Session
+from generator.build import build as build_site
 from generator.content.project import Project
 from generator.render.bundled import bundled_templates
 from generator.site import parallel_markdown
-from generator.site.mkdocs_build import build_site
 from tests.test_cli import MakeProject, tree_digest
 
 pytestmark = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="workers need two cores")
@@ -37,7 +37,7 @@ def build(
 
     monkeypatch.setattr(parallel_markdown.ParallelMarkdown, "start", recording_start)
     scopesite = Project.at(project)
-    build_site(scopesite, generate(scopesite), site, strict=True)
+    build_site(scopesite, site, Session(), strict=True)
     return started
 
 

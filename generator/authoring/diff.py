@@ -73,8 +73,9 @@ class Change:
     text: str
 
 
-def policy_at(project: Project, revision: str) -> Derived:
-    """The project's policy as committed at ``revision``, derived."""
+def policy_at(project: Project, revision: str, commits: CommitCache | None = None) -> Derived:
+    """The project's policy as committed at ``revision``, derived (once per ``commits``)."""
+    commits = CommitCache() if commits is None else commits
     try:
         top = Path(_git(project.root, "rev-parse", "--show-toplevel").strip())
     except RevisionError:
@@ -91,13 +92,14 @@ def policy_at(project: Project, revision: str) -> Derived:
         ) from None
     relative = project.root.resolve().relative_to(top.resolve())
     key = (top.resolve(), relative, commit.strip())
-    if key not in _derived_at:
-        _derived_at[key] = _derive_from_git(top, relative, commit.strip(), revision)
-    return _derived_at[key]
+    if key not in commits:
+        commits[key] = _derive_from_git(top, relative, commit.strip(), revision)
+    return commits[key]
 
 
-_derived_at: dict[tuple[Path, Path, str], Derived] = {}
-"""A commit's policy never changes: `serve` with a 'history' reads each once."""
+class CommitCache(dict[tuple[Path, Path, str], Derived]):
+    """A commit's policy never changes: a serve session keeps one of these, so that
+    with a 'history' it reads each commit once."""
 
 
 def _derive_from_git(top: Path, relative: Path, commit: str, revision: str) -> Derived:
@@ -133,7 +135,9 @@ class HistoryStep:
     changes: list[Change]
 
 
-def policy_history(project: Project, history: list[PolicyRevision]) -> list[HistoryStep]:
+def policy_history(
+    project: Project, history: list[PolicyRevision], commits: CommitCache | None = None
+) -> list[HistoryStep]:
     """What changed between each pair of consecutive versions named in site_config.yml.
 
     An unknown revision is reported where site_config.yml names it.
@@ -145,7 +149,7 @@ def policy_history(project: Project, history: list[PolicyRevision]) -> list[Hist
     problems: list[Problem] = []
     for index, entry in enumerate(history):
         try:
-            derived.append(policy_at(project, entry.revision))
+            derived.append(policy_at(project, entry.revision, commits))
         except RevisionError as error:
             where = document.value_at(("history", index, "revision"))
             problems.append(Problem(where, error.message, error.hint))

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import logging
 import os
-import socket
 import sys
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from functools import wraps
@@ -19,41 +16,15 @@ import click
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's notice is not for our users
 
+from generator.cli.addresses import free_address
 from generator.content.errors import ContentError, did_you_mean
 from generator.content.project import Project
-from generator.progress import start as start_progress
-from generator.site.os_errors import cannot_create, cannot_serve, described
-from generator.site.project_config import generate_checked, own_config
+from generator.site.os_errors import cannot_create, described
+from generator.site.project_config import own_config
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 project_argument = click.argument("directory", default=".", type=click.Path(file_okay=False))
-
-
-def _free_address(context: click.Context, parameter: click.Parameter, value: str) -> str:
-    """Serve's address, checked before the first build: a mistyped address or a busy
-    port is said at once, not after a whole build and in a traceback."""
-    host, _, port = value.rpartition(":")
-    bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
-    try:  # what MkDocs accepts: an IP address or localhost
-        family = socket.AF_INET if bare == "localhost" else _family(ipaddress.ip_address(bare))
-    except ValueError:
-        raise click.BadParameter(
-            f"'{value}' is not an address such as 127.0.0.1:8000 (IP address:port)"
-        ) from None
-    if not (port.isascii() and port.isdigit() and 0 < int(port) < 65536):
-        raise click.BadParameter(f"port '{port}' is not a number from 1 to 65535")
-    with socket.socket(family) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server does
-        try:
-            probe.bind((bare, int(port)))
-        except OSError as error:
-            _fail(cannot_serve(value, error))
-    return value
-
-
-def _family(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> socket.AddressFamily:
-    return socket.AF_INET6 if address.version == 6 else socket.AF_INET
 
 
 def reports_content_errors(command: F) -> F:
@@ -83,6 +54,8 @@ def main() -> None:
 @reports_content_errors
 def check(directory: str) -> None:
     """Check the content of a project, and its mkdocs.yml, and report every error."""
+    from generator.build import generate_checked
+
     project = Project.at(directory)
     rendered = generate_checked(project, own_config(project))
     click.echo(f"ok: content is valid; {rendered.summary()}")
@@ -106,43 +79,16 @@ def build(
     directory: str, site_dir: str | None, force: bool, strict: bool, quiet: bool, verbose: bool
 ) -> None:
     """Build the static site; a failed build leaves the previous site untouched."""
-    from mkdocs.exceptions import Abort
-
-    from generator.site.mkdocs_build import build_site, plugin_warning
-    from generator.site.publish import PublishError, describe, replaced_note
+    from generator import build as pipeline
+    from generator.cli.build_report import BuildReport
 
     _log_mkdocs(logging.INFO if verbose else logging.WARNING)
-    progress = start_progress(enabled=not quiet)
-
-    def say(message: str) -> None:
-        if not quiet:
-            progress.finish()
-            click.echo(message, err=True)
-
-    started = time.monotonic()
     project = Project.at(directory)
-    rendered = generate_checked(project, own_config(project))
-    warning = plugin_warning(project)
-    if warning:
-        say(warning)
-    say(f"checked content in {time.monotonic() - started:.1f} s")
     target = Path(site_dir) if site_dir else project.root / "site"
-    try:
-        replaced = build_site(project, rendered, target, strict=strict, force=force)
-        progress.end()
-    except Abort as error:
-        progress.finish()
-        click.echo(
-            f"error: the site was not built ({error}); the previous site is untouched", err=True
-        )
-        sys.exit(1)
-    except (PublishError, OSError) as error:  # one line, never a traceback
-        progress.finish()
-        _fail(describe(error, target, project))
-    note = replaced_note(replaced, target)
-    if note:
-        say(f"note: {note}")
-    say(f"built {target} in {time.monotonic() - started:.1f} s")
+    report = BuildReport(quiet=quiet)
+    with report.failures(project, target):
+        replaced = pipeline.build(project, target, report.session, strict=strict, force=force)
+    report.built(replaced, target)
 
 
 @main.command()
@@ -152,7 +98,7 @@ def build(
     "--dev-addr",
     default="127.0.0.1:8000",
     show_default=True,
-    callback=_free_address,
+    callback=free_address,
     help="Address to serve on.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Print how long each stage of a build took.")
@@ -161,12 +107,11 @@ def serve(directory: str, dev_addr: str, verbose: bool) -> None:
     """Serve the site locally, rebuilding when content or templates change."""
     from mkdocs.exceptions import Abort
 
-    from generator.site.mkdocs_build import serve_site
+    from generator import build as pipeline
 
     _log_mkdocs(logging.INFO, stages=logging.INFO if verbose else logging.WARNING)
-    project = Project.at(directory)
     try:
-        serve_site(project, dev_addr)
+        pipeline.serve(Project.at(directory), dev_addr)
     except Abort:  # the first build failed (its errors are printed above): nothing to serve
         click.echo("error: the site could not be built, so there is nothing to serve", err=True)
         sys.exit(1)

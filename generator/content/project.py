@@ -91,8 +91,12 @@ WORK_FILES = (".scopesite", ".scopesite/docs", ".scopesite/overrides", ".scopesi
 """The working folder and what scopesite writes in it, outermost first."""
 
 
-def load_policy(project: Project) -> Policy:
-    """Load, validate and resolve every file of a project, reporting all problems."""
+def load_policy(project: Project, loads: LoadCache | None = None) -> Policy:
+    """Load, validate and resolve every file of a project, reporting all problems.
+
+    ``loads`` is kept by a serve session, so that a rebuild parses only what changed.
+    """
+    loads = loads or LoadCache()
     problems: list[Problem] = []
     site = _collect(problems, lambda: validate(load_yaml(project.site_config), SiteConfig))
     files: list[Validated[ContentFile]] = []
@@ -105,10 +109,10 @@ def load_policy(project: Project) -> Policy:
     flows: list[Validated[FlowFile]] = []
     for path in yaml_paths:
         if path.is_relative_to(project.flows_dir):
-            flow = _collect(problems, partial(_load_flow_file, path))
+            flow = _collect(problems, partial(_load_flow_file, path, loads))
             flows.extend([flow] if flow else [])
             continue
-        validated = _collect(problems, partial(_load_content_file, path))
+        validated = _collect(problems, partial(_load_content_file, path, loads))
         if validated is not None:
             files.append(validated)
     for path in markdown_paths:
@@ -120,28 +124,30 @@ def load_policy(project: Project) -> Policy:
     return resolve(site.model, files, articles, flows)
 
 
-_loaded: dict[Path, tuple[bytes, Any]] = {}
-"""The last valid load of each file, by a digest of its bytes: `scopesite serve`
-rebuilds on every save, and one changed file should not mean parsing them all.
-(A digest, not the modification time, which can miss two saves in one tick.)"""
+class LoadCache:
+    """The last valid load of each file, by a digest of its bytes: `scopesite serve`
+    rebuilds on every save, and one changed file should not mean parsing them all.
+    (A digest, not the modification time, which can miss two saves in one tick.)"""
+
+    def __init__(self) -> None:
+        self._loaded: dict[Path, tuple[bytes, Any]] = {}
+
+    def unchanged_or(self, path: Path, load: Callable[[Path], T]) -> T:
+        digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+        cached = self._loaded.get(path)
+        if cached and cached[0] == digest:
+            return cast(T, cached[1])
+        result = load(path)
+        self._loaded[path] = (digest, result)
+        return result
 
 
-def _unchanged_or(path: Path, load: Callable[[Path], T]) -> T:
-    digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
-    cached = _loaded.get(path)
-    if cached and cached[0] == digest:
-        return cast(T, cached[1])
-    result = load(path)
-    _loaded[path] = (digest, result)
-    return result
+def _load_flow_file(path: Path, loads: LoadCache) -> Validated[FlowFile]:
+    return loads.unchanged_or(path, lambda p: validate(_not_empty(load_yaml(p)), FlowFile))
 
 
-def _load_flow_file(path: Path) -> Validated[FlowFile]:
-    return _unchanged_or(path, lambda p: validate(_not_empty(load_yaml(p)), FlowFile))
-
-
-def _load_content_file(path: Path) -> Validated[ContentFile]:
-    return _unchanged_or(path, lambda p: validate(_not_empty(load_yaml(p)), ContentFile))
+def _load_content_file(path: Path, loads: LoadCache) -> Validated[ContentFile]:
+    return loads.unchanged_or(path, lambda p: validate(_not_empty(load_yaml(p)), ContentFile))
 
 
 def _not_empty(document: Document) -> Document:

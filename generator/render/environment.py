@@ -18,12 +18,10 @@ from markupsafe import Markup, escape
 from generator.content.errors import ContentError, Location, Problem
 from generator.content.link_safety import for_markdown
 from generator.content.load import read_text
-from generator.content.models import VERDICT_LABELS
-from generator.render import template_cache, urls
+from generator.policy.verdicts import ACCESS_MARKS, VERDICT_MARKS
+from generator.render import urls
 from generator.render.bundled import bundled_templates
 from generator.render.theme_values import front_matter_text
-
-VERDICT_SYMBOLS = {"covered": "✓", "conditional": "✓", "not_covered": "✗", "paid": "€"}
 
 
 def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
@@ -117,7 +115,9 @@ def _refuse_links_out(folders: list[str], path: Path) -> None:
         )
 
 
-def environment(templates_dir: Path | None) -> jinja2.Environment:
+def environment(
+    templates_dir: Path | None, compiled: jinja2.BytecodeCache | None = None
+) -> jinja2.Environment:
     """Project templates override the bundled ones, file by file."""
     search = [str(d) for d in (templates_dir, bundled_templates()) if d and d.is_dir()]
     env = jinja2.Environment(
@@ -129,11 +129,10 @@ def environment(templates_dir: Path | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=template_cache.PAGES,  # serve renders every page again on each edit
+        bytecode_cache=compiled,  # serve renders every page again on each edit
     )
     env.filters["cell"] = _table_cell
     env.filters["amount"] = _amount
-    env.filters["verdict_badge"] = _verdict_badge
     env.filters["link_text"] = _link_text
     env.filters["href"] = for_markdown  # a checked URL as a Markdown link's target
     env.filters["front_matter"] = front_matter_text  # the theme prints page.meta as HTML

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from generator.authoring.diff import HistoryStep
 from generator.content.errors import ContentError, Location, display_path
 from generator.content.models import Channel, Product, ScopeItem, Situation
@@ -34,9 +36,13 @@ def render(
     related: dict[str, list[str]] | None = None,
     on_page: Callable[[], None] = lambda: None,
     history: list[HistoryStep] | None = None,
+    compiled: jinja2.BytecodeCache | None = None,
 ) -> RenderedSite:
-    """Render every page of the site, the JSON API and the schema."""
-    env = environment(templates_dir)
+    """Render every page of the site, the JSON API and the schema.
+
+    ``compiled`` keeps the templates compiled between the builds of one serve session.
+    """
+    env = environment(templates_dir, compiled)
     policy = derived.policy
     site = RenderedSite(policy.site, search_tags=search_tags(policy))
     pages_of_channels = urls.channel_pages(policy)

@@ -1,10 +1,11 @@
-"""Compiled Jinja2 templates, kept for the life of the process.
+"""Compiled Jinja2 templates, kept for the life of a serve session.
 
 `scopesite serve` makes new Jinja2 environments on every rebuild (scopesite's own
 for the Markdown pages, MkDocs' for the theme), and compiling the same templates
 again was half of the time an edit took to show. An environment given one of
 these caches compiles a template once; a template whose source changed is
 compiled again, as Jinja2 checks each entry against a checksum of the source.
+A serve session owns its caches and passes them down: nothing is kept here.
 """
 
 from __future__ import annotations
@@ -28,10 +29,3 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 
     def clear(self) -> None:
         self._code.clear()
-
-
-PAGES = MemoryBytecodeCache()
-"""scopesite's templates of Markdown pages (the render stage's environment)."""
-
-THEME = MemoryBytecodeCache()
-"""The theme's HTML templates, while serving (MkDocs makes a new environment each build)."""

@@ -19,20 +19,23 @@ K1 = 1.2  # BM25's usual term-frequency saturation
 B = 0.75  # and length normalisation
 
 
-_last: dict[str, tuple[object, dict[str, list[str]]]] = {}
-"""Each product's last answer and what it was computed from: `scopesite serve`
-recomputes only the products an edit touched."""
+class RelatedCache(dict[str, tuple[object, dict[str, list[str]]]]):
+    """Each product's last answer and what it was computed from: a serve session
+    keeps one, so that a rebuild recomputes only the products an edit touched."""
 
 
-def related_items(policy: Policy, limit: int = 3) -> dict[str, list[str]]:
+def related_items(
+    policy: Policy, limit: int = 3, last_answers: RelatedCache | None = None
+) -> dict[str, list[str]]:
     """Every scope item's id to the ids of its ``limit`` most similar items."""
+    cache = RelatedCache() if last_answers is None else last_answers
     found: dict[str, list[str]] = {}
     for product in policy.products.values():
         items = policy.scope_for(product)
         inputs = (limit, [(item.id, item.title, tuple(item.aliases)) for item in items])
-        last = _last.get(product.id)
+        last = cache.get(product.id)
         if last is None or last[0] != inputs:
-            last = _last[product.id] = (inputs, _related_within(items, limit))
+            last = cache[product.id] = (inputs, _related_within(items, limit))
         found.update(last[1])
     return found
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Iterator
-from functools import cache
 from importlib.metadata import entry_points
 from typing import Any
 
@@ -32,8 +31,9 @@ def named_entries(document: Document, key: str) -> list[tuple[DataPath, str]]:
 
 def missing_extensions(document: Document) -> Iterator[Problem]:
     """Markdown extensions that Python-Markdown could not load here."""
+    registered = _markdown_extensions()
     for at, name in named_entries(document, "markdown_extensions"):
-        if not _extension_installed(name):
+        if not _extension_installed(name, registered):
             yield Problem(
                 document.value_at(at),
                 f"Markdown extension '{name}' is not installed",
@@ -44,19 +44,20 @@ def missing_extensions(document: Document) -> Iterator[Problem]:
 
 def missing_plugins(document: Document) -> Iterator[Problem]:
     """MkDocs plugins that MkDocs could not load here."""
+    installed = _plugins()
     for at, name in named_entries(document, "plugins"):
-        if not _plugin_installed(name):
+        if not _plugin_installed(name, installed):
             yield Problem(
                 document.value_at(at),
                 f"MkDocs plugin '{name}' is not installed",
                 "install the package that provides it in this environment, or check its "
-                f"spelling; installed: {', '.join(sorted(_plugins()))}",
+                f"spelling; installed: {', '.join(sorted(installed))}",
             )
 
 
-def _extension_installed(name: str) -> bool:
+def _extension_installed(name: str, registered: frozenset[str]) -> bool:
     # Python-Markdown's own order: a registered name, then 'module' or 'module:Class'.
-    if name in _markdown_extensions():
+    if name in registered:
         return True
     module = name.partition(":")[0]
     try:
@@ -65,16 +66,15 @@ def _extension_installed(name: str) -> bool:
         return False
 
 
-def _plugin_installed(name: str) -> bool:
+def _plugin_installed(name: str, installed: frozenset[str]) -> bool:
     # A theme may provide a plugin under its own name: 'search' is 'material/search'.
-    return name in _plugins() or f"material/{name}" in _plugins()
+    return name in installed or f"material/{name}" in installed
 
 
-@cache
+# Read on each check, never kept: what is installed may change while serve runs.
 def _markdown_extensions() -> frozenset[str]:
     return frozenset(point.name for point in entry_points(group="markdown.extensions"))
 
 
-@cache
 def _plugins() -> frozenset[str]:
     return frozenset(point.name for point in entry_points(group="mkdocs.plugins"))

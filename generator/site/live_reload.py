@@ -24,8 +24,8 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.api import ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
-from generator.render.bundled import bundled_templates
 from generator.content.project import Project
+from generator.render.bundled import bundled_templates
 
 SCRIPT = "assets/scopesite-livereload.js"
 """Where the live reload script is served, under the site's mount path."""

@@ -1,4 +1,8 @@
-"""Site stage for the CLI: run MkDocs + Material over the generated docs folder."""
+"""The MkDocs engine of the site stage: MkDocs + Material over the rendered pages.
+
+``generator.build`` calls it with a :class:`SiteRun`; the plugin does the rest at
+MkDocs' events. Another engine would sit beside this module with the same calls.
+"""
 
 from __future__ import annotations
 
@@ -16,13 +20,12 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from generator.content.errors import ContentError, Problem
 from generator.content.load import DataPath, load_yaml
+from generator.content.project import Project
+from generator.site.config_checks import PLUGIN_OFF
 from generator.site.mkdocs_settings import REQUIRED_THEME
 from generator.site.plugin import ScopesitePlugin
-from generator.progress import current
-from generator.content.project import Project
-from generator.site.project_config import PLUGIN_OFF, own_config
-from generator.site.publish import open_publication
-from generator.render.rendered import RenderedSite
+from generator.site.project_config import own_config
+from generator.site.run import SiteRun
 
 PLACEHOLDER_NAME = "Support"
 """MkDocs requires a site_name before plugins run; the plugin sets site_config.yml's."""
@@ -112,36 +115,31 @@ def plugin_warning(project: Project) -> str | None:
     )
 
 
-def build_site(
-    project: Project, rendered: RenderedSite, site_dir: Path, *, strict: bool, force: bool = False
-) -> list[str]:
-    """Build the static site into ``site_dir``, replacing it only when the build succeeds.
+def build_site(run: SiteRun, *, strict: bool) -> None:
+    """Build the static site into the staging folder of ``run.publication``.
 
-    Returns the files scopesite did not write that pages of the same name replaced.
-    Raises PublishError for a folder it will not build into, OSError when the
-    system refuses a write; either way the previous site is untouched.
+    Publishing is the caller's: it opened the publication, it commits it.
+
+    Raises OSError when the system refuses a write, Abort when MkDocs gives up.
     """
-    with open_publication(site_dir, project, force=force) as publication:  # before any write
-        path = config_file(project)
-        # strict=None leaves a project's own 'strict: true' in force.
-        options = {**load_options(project, path), "strict": strict or None}
-        config = load_config(str(path), site_dir=str(publication.staging), **options)
-        plugin = config.plugins.get("scopesite")
-        if not isinstance(plugin, ScopesitePlugin):  # listed with 'enabled: false'
-            raise ContentError([_plugin_turned_off(path)])
-        plugin.prepared = rendered
-        plugin.publication = publication
-        config.plugins.on_startup(command="build", dirty=False)
-        build_log = logging.getLogger("mkdocs.commands.build")
-        echo = _SystemErrorEcho()
-        build_log.addFilter(echo)
-        try:
-            mkdocs_build(config)
-        finally:
-            build_log.removeFilter(echo)
-            config.plugins.on_shutdown()
-        with current().stage("publishing"):
-            return publication.commit()
+    assert run.publication, "the caller opens the publication before any write"
+    path = config_file(run.project)
+    # strict=None leaves a project's own 'strict: true' in force.
+    options = {**load_options(run.project, path), "strict": strict or None}
+    config = load_config(str(path), site_dir=str(run.publication.staging), **options)
+    plugin = config.plugins.get("scopesite")
+    if not isinstance(plugin, ScopesitePlugin):  # listed with 'enabled: false'
+        raise ContentError([_plugin_turned_off(path)])
+    plugin.attach(run)
+    config.plugins.on_startup(command="build", dirty=False)
+    build_log = logging.getLogger("mkdocs.commands.build")
+    echo = _SystemErrorEcho()
+    build_log.addFilter(echo)
+    try:
+        mkdocs_build(config)
+    finally:
+        build_log.removeFilter(echo)
+        config.plugins.on_shutdown()
 
 
 SYSTEM_ERROR_ECHO = re.compile(r"Error (building|reading) page '.*': \[Errno \d+\]")

@@ -9,7 +9,14 @@ INHERIT. What a project must not change is refused in ``project_config``.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from generator.render.rendered import RenderedSite
+from generator.render.theme_values import set_theme_values
+from generator.site.theme import write_overrides
 
 REQUIRED_EXTENSIONS: dict[str, dict[str, Any]] = {
     "generator.site.safe_links": {},  # links to unsafe URLs and code-running attributes go
@@ -55,6 +62,19 @@ BUILTIN_PREFIX = "markdown.extensions."
 def extension_name(name: str) -> str:
     """One spelling for Python-Markdown's own extensions: 'markdown.extensions.toc' is 'toc'."""
     return name.removeprefix(BUILTIN_PREFIX)
+
+
+def configure(config: MkDocsConfig, rendered: RenderedSite, docs_dir: Path, work_dir: Path) -> None:
+    """Point MkDocs at the docs folder and add scopesite's settings, theme and assets."""
+    require(config)  # whatever the project's mkdocs.yml left out or replaced
+    config.docs_dir = str(docs_dir)
+    set_theme_values(config, rendered)  # escaped: Material prints them as HTML
+    # The project's own stylesheets and scripts come after scopesite's, so theirs win.
+    config.extra_css = ["assets/scopesite.css", *config.extra_css]
+    config.extra_javascript = ["assets/scopesite.js", *config.extra_javascript]
+    overrides = write_overrides(config.theme.dirs, work_dir / "overrides")
+    if str(overrides) not in config.theme.dirs:
+        config.theme.dirs.insert(0, str(overrides))
 
 
 def require(config: Any) -> None:

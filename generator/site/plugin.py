@@ -1,7 +1,11 @@
-"""The MkDocs plugin: a thin adapter that runs the scopesite pipeline inside MkDocs.
+"""The MkDocs plugin: a thin adapter between MkDocs' events and the site stage.
 
-``mkdocs build`` and ``mkdocs serve`` regenerate the docs folder from content on
-every build, and a build writes the site atomically.
+Each event calls a site-stage function (``stage``, ``mkdocs_settings``,
+``parallel_markdown``, ``publish``). What a build needs arrives in one
+:class:`~generator.site.run.SiteRun`: ``scopesite build`` hands one over with
+:meth:`ScopesitePlugin.attach`; plain ``mkdocs build`` and any ``serve`` get one
+from :meth:`ScopesitePlugin.new_run`, which ``generator.build`` fills in with
+the pipeline (the site stage never imports the build).
 """
 
 from __future__ import annotations
@@ -9,23 +13,28 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
-from generator.render import template_cache
-from generator.site.csp import with_csp
 from generator.content.errors import ContentError
-from generator.site.live_reload import LiveServe
-from generator.site.mkdocs_settings import require
-from generator.site.parallel_markdown import ParallelMarkdown
-from generator.progress import current
 from generator.content.project import Project
-from generator.site.project_config import generate_checked
+from generator.progress import Progress
+from generator.render import urls
+from generator.site.live_reload import LiveServe
+from generator.site.mkdocs_settings import configure
+from generator.site.parallel_markdown import ParallelMarkdown
 from generator.site.publish import (
     Publication,
     PublishError,
@@ -33,15 +42,11 @@ from generator.site.publish import (
     open_publication,
     replaced_note,
 )
-from generator.render.pages import RenderedSite
-from generator.search.shards import shard_index
-from generator.render.search_tags import tag_sections
-from generator.search.worker import use_sharded_search, write_worker
-from generator.site.theme import write_overrides
-from generator.render.theme_values import set_theme_values
-from generator.site.writer import write_docs
+from generator.site.run import SiteRun
+from generator.site.stage import finish_search_index, finished_page, write_docs_folder
 
 MKDOCS_FORCE_HINT = "build it with 'scopesite build --site-dir FOLDER --force' (its files are kept)"
+BUILDS = ("build", "gh-deploy")
 
 
 class ScopesiteConfig(base.Config):
@@ -59,158 +64,132 @@ class _WarningCounter(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         self.count += 1
 
-    def reset(self) -> None:
-        self.count = 0
-
 
 class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
-    """Generate the docs folder from content before MkDocs reads it."""
+    """Generate the docs folder from content before MkDocs reads it, and publish after."""
 
     def __init__(self) -> None:
         self.command: str | None = None
         self.dirty = False
         self.pages = 0
         self.parallel = ParallelMarkdown()
-        self.project: Project | None = None
-        self.publication: Publication | None = None
-        """Set by the CLI, which then publishes; otherwise opened and published here."""
+        self.attached: SiteRun | None = None
+        self.run: SiteRun | None = None
         self.publishes = False
+        """Whether this plugin opened the publication, so publishes it (plain mkdocs build)."""
         self.warnings = _WarningCounter()
-        self.prepared: RenderedSite | None = None
-        """Set by the CLI when it has already run the pipeline to report errors."""
         self.tags: dict[str, list[str]] = {}
         self.live: LiveServe | None = None
         self.settings: bytes | None = None
         """serve: a digest of site_config.yml and mkdocs.yml as the last build read them."""
 
-    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        self.command = command
-        self.dirty = dirty
+    def attach(self, run: SiteRun) -> None:
+        """Hand the next build its run (before ``on_startup``): the one way in from outside."""
+        self.attached = run
 
-    def on_config(self, config: Any) -> Any:
+    def new_run(self, project: Project) -> SiteRun:
+        """A run for plain ``mkdocs build`` or ``serve``; ``generator.build`` supplies it."""
+        raise PluginError("scopesite: load the plugin as 'scopesite' (generator.build)")
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.command, self.dirty = command, dirty
+        self.run, self.attached = self.attached, None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        run = self._run(config)
         try:
-            self.project = Project.at(self._project_dir(config))
-            rendered = self.prepared or generate_checked(
-                self.project, self._own_config(config), theme_name=config.theme.name
-            )
+            rendered = run.next_pages(self._own_config(config), theme_name=config.theme.name)
         except ContentError as error:
             raise PluginError("scopesite found errors:\n" + error.report()) from None
-        require(config)  # whatever the project's mkdocs.yml left out or replaced
-        docs_dir = self.project.work_dir / "docs"
-        with current().stage("writing the docs folder"):
-            write_docs(rendered.files, docs_dir)
+        docs_dir = write_docs_folder(rendered, run.project.work_dir / "docs", run.progress)
         if self.command == "serve":
             self._render_all_when_settings_change(config, docs_dir)
-        site = rendered.site
         self.tags = rendered.search_tags
-        config.docs_dir = str(docs_dir)
-        set_theme_values(config, rendered)  # escaped: Material prints them as HTML
-        # The project's own stylesheets and scripts come after scopesite's, so theirs win.
-        config.extra_css = ["assets/scopesite.css", *config.extra_css]
-        config.extra_javascript = ["assets/scopesite.js", *config.extra_javascript]
-        overrides = write_overrides(config.theme.dirs, self.project.work_dir / "overrides")
-        if str(overrides) not in config.theme.dirs:
-            config.theme.dirs.insert(0, str(overrides))
-        if self.command in ("build", "gh-deploy"):
-            config.site_url = config.site_url or site.base_url
-            if self.publication is None:
-                self.publication = self._open_publication(Path(config.site_dir))
-                self.publishes = True
-            config.site_dir = str(self.publication.staging)
-            # MkDocs aborts a strict build only after on_post_build, so count the
-            # warnings here too and never publish a site that strict mode rejects.
-            self.warnings.reset()
-            logging.getLogger("mkdocs").addHandler(self.warnings)
+        configure(config, rendered, docs_dir, run.project.work_dir)
+        if self.command in BUILDS:
+            config.site_url = config.site_url or rendered.site.base_url
+            self._stage_into(config, run)
         return config
 
     # MkDocs converts every page's Markdown first, then renders every page's HTML.
-    def on_files(self, files: Any, *, config: Any) -> Any:
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         self.pages = sum(1 for _ in files.documentation_pages())
-        current().begin("converting Markdown", None if self.dirty else self.pages)
+        self._progress.begin("converting Markdown", None if self.dirty else self.pages)
         return files
 
-    def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
-        if self.command in ("build", "gh-deploy") and not self.dirty:
-            wizard_pages = [
-                file.page
-                for file in files.documentation_pages()
-                if file.src_uri.startswith("wizards/") and file.page is not None
-            ]
-            self.parallel.start(wizard_pages, config, files)
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.command in BUILDS and not self.dirty:
+            self.parallel.start(_wizard_pages(files), config, files)
         return nav
 
-    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         # A worker converts this page: MkDocs' own conversion gets nothing to do.
         return "" if self.parallel.expects(page) else markdown
 
-    def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
-        current().advance()
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        self._progress.advance()
         return self.parallel.take(page, files) if self.parallel.expects(page) else html
 
-    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
-        current().begin("rendering HTML pages", None if self.dirty else self.pages)
-        if self.command == "serve":  # MkDocs makes a new environment on each rebuild
-            env.bytecode_cache = template_cache.THEME
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        self._progress.begin("rendering HTML pages", None if self.dirty else self.pages)
+        if self.command == "serve" and self.run:  # MkDocs makes a new environment each rebuild
+            env.bytecode_cache = self.run.theme_cache
         return env
 
-    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        current().advance()
-        return with_csp(self._search(output))
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        self._progress.advance()
+        return finished_page(output, sharded=self.command != "serve")
 
-    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
         if not template_name.endswith(".html"):
             return output_content
-        return with_csp(self._search(output_content))
+        return finished_page(output_content, sharded=self.command != "serve")
 
-    def _search(self, html: str) -> str:
-        # Serving keeps Material's whole index: sharding each rebuild would cost
-        # more than a local preview gains.
-        return html if self.command == "serve" else use_sharded_search(html)
-
-    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
+    ) -> LiveReloadServer:
         # The generated folder changes only because content did: watch the source.
         server.unwatch(config.docs_dir)
-        if self.project:
-            self.live = LiveServe(server, self.project)
+        if self.run:
+            self.live = LiveServe(server, self.run.project)
         return server
 
     @event_priority(-50)  # after Material's search plugin has written its index
-    def _shard_search_index(self, *, config: Any) -> None:
-        current().end()  # the HTML is written: stop the clock before serve sits idle
+    def _finish_search_index(self, *, config: MkDocsConfig) -> None:
+        self._progress.end()  # the HTML is written: stop the clock before serve sits idle
         self.parallel.stop()
-        site = Path(config.site_dir)
-        index = site / "search" / "search_index.json"
-        if not index.is_file():
-            return
-        if self.tags:
-            tag_sections(self.tags, index)
-        if self.command == "serve":
-            return
-        with current().stage("sharding the search index"):
-            shard_index(index.parent)
-            write_worker(site)
+        sharded = self.command != "serve"
+        finish_search_index(
+            Path(config.site_dir), self.tags, sharded=sharded, progress=self._progress
+        )
 
     @event_priority(-100)  # last: other plugins (search) still write into the staging folder
-    def _publish(self, *, config: Any) -> None:
-        if not (self.publishes and self.publication and self.project):
+    def _publish(self, *, config: MkDocsConfig) -> None:
+        run = self.run
+        if not (self.publishes and run and run.publication):
             return
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
         if config.strict and self.warnings.count:
-            self._drop_staging()
+            self._drop_staging()  # MkDocs aborts a strict build with warnings after this event
             return
-        with current().stage("publishing"):
+        with run.progress.stage("publishing"):
             try:
-                replaced = self.publication.commit()
+                replaced = run.publication.commit()
             except OSError as error:
-                message = describe(error, self.publication.shown, self.project)
-                raise PluginError(message) from None
-        note = replaced_note(replaced, self.publication.shown)
+                raise PluginError(describe(error, run.publication.shown, run.project)) from None
+        note = replaced_note(replaced, run.publication.shown)
         if note:
             logging.getLogger("mkdocs.plugins.scopesite").info(note)
-        config.site_dir = str(self.publication.shown)  # what gh-deploy pushes next
-        self.publication = None
-        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        config.site_dir = str(run.publication.shown)  # what gh-deploy pushes next
+        run.publication, self.publishes = None, False
 
-    on_post_build = CombinedEvent(_shard_search_index, _publish)
+    on_post_build = CombinedEvent(_finish_search_index, _publish)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.parallel.stop()
@@ -220,21 +199,44 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         self._drop_staging()
         if self.live:
             self.live.stop()
+        self.run = None
+
+    @property
+    def _progress(self) -> Progress:
+        assert self.run
+        return self.run.progress
+
+    def _run(self, config: MkDocsConfig) -> SiteRun:
+        if self.run is None:  # plain mkdocs build, or the first build of a serve
+            self.run = self.new_run(Project.at(self._project_dir(config)))
+        return self.run
+
+    def _stage_into(self, config: MkDocsConfig, run: SiteRun) -> None:
+        """Build into a staging folder; open it here for plain ``mkdocs build``."""
+        if run.publication is None:
+            run.publication = self._open_publication(Path(config.site_dir), run.project)
+            self.publishes = True
+            # MkDocs aborts a strict build only after on_post_build, so count the
+            # warnings here too and never publish a site that strict mode rejects.
+            self.warnings.count = 0
+            logging.getLogger("mkdocs").addHandler(self.warnings)
+        config.site_dir = str(run.publication.staging)
 
     def _drop_staging(self) -> None:
-        if self.publishes and self.publication:
-            self.publication.abandon()
-            self.publication = None
+        if self.publishes and self.run and self.run.publication:
+            self.run.publication.abandon()
+            self.run.publication = None
+        self.publishes = False
         logging.getLogger("mkdocs").removeHandler(self.warnings)
 
-    def _render_all_when_settings_change(self, config: Any, docs_dir: Path) -> None:
+    def _render_all_when_settings_change(self, config: MkDocsConfig, docs_dir: Path) -> None:
         """A rebuild of serve renders only the pages whose Markdown changed (MkDocs'
         dirty build). A new site name in site_config.yml, or a palette or extension in
         mkdocs.yml, belongs on every page: after such an edit, every page renders again.
         """
-        assert self.project
+        assert self.run
         digest = hashlib.blake2b(digest_size=16)
-        for path in (self.project.site_config, Path(config.config_file_path or "")):
+        for path in (self.run.project.site_config, Path(config.config_file_path or "")):
             data = path.read_bytes() if path.is_file() else b""
             digest.update(len(data).to_bytes(8, "big") + data)
         settings = digest.digest()
@@ -244,24 +246,21 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
                     os.utime(file)  # newer than the page built from it: MkDocs renders it again
         self.settings = settings
 
-    def _open_publication(self, site_dir: Path) -> Publication:
+    def _open_publication(self, site_dir: Path, project: Project) -> Publication:
         """For plain ``mkdocs build``: the same checks and lock as ``scopesite build``."""
-        assert self.project
         try:
-            return open_publication(
-                site_dir, self.project, force=False, force_hint=MKDOCS_FORCE_HINT
-            )
+            return open_publication(site_dir, project, force=False, force_hint=MKDOCS_FORCE_HINT)
         except (PublishError, OSError) as error:
-            raise PluginError(describe(error, site_dir, self.project)) from None
+            raise PluginError(describe(error, site_dir, project)) from None
 
-    def _own_config(self, config: Any) -> Path | None:
+    def _own_config(self, config: MkDocsConfig) -> Path | None:
         """The mkdocs.yml MkDocs loaded, unless it is the one scopesite generated."""
-        if not (self.project and config.config_file_path):
+        if not (self.run and config.config_file_path):
             return None
         path = Path(config.config_file_path).resolve()
-        return None if path.is_relative_to(self.project.work_dir) else path
+        return None if path.is_relative_to(self.run.project.work_dir) else path
 
-    def _project_dir(self, config: Any) -> Path:
+    def _project_dir(self, config: MkDocsConfig) -> Path:
         if self.config.project_dir:
             return Path(self.config.project_dir)
         start = Path(config.config_file_path or ".").resolve().parent
@@ -269,3 +268,12 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
             if (folder / "site_config.yml").is_file():
                 return folder
         return start
+
+
+def _wizard_pages(files: Files) -> list[Page]:
+    """The wizard steps' pages, in MkDocs' order: most of a large site's Markdown."""
+    return [
+        file.page
+        for file in files.documentation_pages()
+        if file.src_uri.startswith(urls.WIZARDS) and file.page is not None
+    ]

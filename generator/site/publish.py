@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
+from generator.content.project import Project
 from generator.site import swap
 from generator.site.os_errors import reason
-from generator.content.project import Project
 
 MARKER = ".scopesite-site"
 """Published with the site (a dotfile, outside the sitemap and the search index)."""

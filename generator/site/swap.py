@@ -41,7 +41,7 @@ def exchange(first: Path, second: Path) -> None:
         raise OSError(code, os.strerror(code), str(first), None, str(second))
 
 
-@functools.cache
+@functools.cache  # the process's C library never changes: looked up once, kept for good
 def _renameat2() -> ctypes._NamedFuncPointer | None:
     if not sys.platform.startswith("linux"):
         return None

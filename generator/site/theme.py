@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.site.theme_scripts import script_overrides, script_partials
 from generator.render.theme_values import BASE_TEMPLATE, patched_base
+from generator.site.theme_scripts import script_overrides, script_partials
 from generator.site.writer import write_docs
 
 SCRIPT_PARTIAL = script_partials()[0]

@@ -30,7 +30,9 @@ def script_overrides(material_partials: Path) -> dict[str, str]:
     """The partials with external scripts, and the scripts' files, by path in the theme."""
     found = tuple(sorted(path.stem for path in material_partials.glob("*.html")))
     if found != KNOWN:
-        raise RuntimeError("Material's script partials changed: update generator/site/theme_scripts.py")
+        raise RuntimeError(
+            "Material's script partials changed: update generator/site/theme_scripts.py"
+        )
     files: dict[str, str] = {}
     for name in KNOWN:
         original = (material_partials / f"{name}.html").read_text()

@@ -1,0 +1,50 @@
+"""The site stage's own work, whatever engine turns the rendered pages into HTML.
+
+An engine adapter (the MkDocs plugin today) calls these at its moments: the docs
+folder before the engine reads it, each HTML page as it is written, the search
+index once the engine has written it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.progress import Progress
+from generator.render.rendered import RenderedSite
+from generator.render.search_tags import tag_sections
+from generator.search.shards import shard_index
+from generator.search.worker import use_sharded_search, write_worker
+from generator.site.csp import with_csp
+from generator.site.writer import write_docs
+
+
+def write_docs_folder(rendered: RenderedSite, docs_dir: Path, progress: Progress) -> Path:
+    """Make ``docs_dir`` hold exactly the rendered pages, for the engine to read."""
+    with progress.stage("writing the docs folder"):
+        write_docs(rendered.files, docs_dir)
+    return docs_dir
+
+
+def finished_page(html: str, *, sharded: bool) -> str:
+    """A page as published: under the Content-Security-Policy, with sharded search if asked.
+
+    Serving keeps the theme's whole index: sharding each rebuild would cost more
+    than a local preview gains.
+    """
+    return with_csp(use_sharded_search(html) if sharded else html)
+
+
+def finish_search_index(
+    site_dir: Path, tags: dict[str, list[str]], *, sharded: bool, progress: Progress
+) -> None:
+    """Tag the index's sections with the policy's words, then shard it for a large site."""
+    index = site_dir / "search" / "search_index.json"
+    if not index.is_file():
+        return
+    if tags:
+        tag_sections(tags, index)
+    if not sharded:
+        return
+    with progress.stage("sharding the search index"):
+        shard_index(index.parent)
+        write_worker(site_dir)
