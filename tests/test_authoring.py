@@ -130,7 +130,7 @@ def test_diff_says_what_changed_for_customers(versioned: Path) -> None:
         "Policy changes from v1 to v2:\n"
         "  Plan 'Premium': channels added Live chat; removed Support ticket\n"
         "  Channel 'Live chat' added\n"
-        "  Severity 2 (Major): first response goal 4 business hours → 2 business hours\n"
+        "  Severity 2: Major: first response goal 4 business hours → 2 business hours\n"
         "  Scope item 'Problems on versions before 2.0': covered with conditions → covered"
         " on every plan\n"
         "4 changes\n"
@@ -141,7 +141,7 @@ def test_diff_says_what_changed_for_customers(versioned: Path) -> None:
         "### Plans\n\n- Plan 'Premium': channels added Live chat; removed Support ticket\n\n"
         "### Channels\n\n- Channel 'Live chat' added\n\n"
         "### Severities\n\n"
-        "- Severity 2 (Major): first response goal 4 business hours → 2 business hours\n\n"
+        "- Severity 2: Major: first response goal 4 business hours → 2 business hours\n\n"
         "### Coverage\n\n"
         "- Scope item 'Problems on versions before 2.0': covered with conditions → covered"
         " on every plan\n"
@@ -157,7 +157,7 @@ def test_diff_says_what_changed_for_customers(versioned: Path) -> None:
         "field": "response",
         "before": "4 business hours",
         "after": "2 business hours",
-        "text": "Severity 2 (Major): first response goal 4 business hours → 2 business hours",
+        "text": "Severity 2: Major: first response goal 4 business hours → 2 business hours",
     }
 
 
@@ -195,7 +195,7 @@ def test_the_policy_changes_page_shows_each_published_version(versioned: Path) -
     page = (versioned / "site/changes/index.html").read_text()
     assert ">15 November 2026: Faster answers for Severity 2<" in page
     assert (
-        "<li>Severity 2 (Major): first response goal 4 business hours → 2 business hours</li>"
+        "<li>Severity 2: Major: first response goal 4 business hours → 2 business hours</li>"
         in page
     )
     assert "Compared with the version of 1 October 2026." in page
@@ -232,7 +232,7 @@ def nested(tmp_path: Path) -> Path:
     return repo
 
 
-SEVERITY_2_FASTER = "Severity 2 (Major): first response goal 4 business hours → 2 business hours"
+SEVERITY_2_FASTER = "Severity 2: Major: first response goal 4 business hours → 2 business hours"
 EVERYTHING_ADDED = [
     "Product 'Example Product' added",
     "Plan 'Standard' added",
@@ -240,9 +240,9 @@ EVERYTHING_ADDED = [
     "Channel 'Documentation' added",
     "Channel 'Support ticket' added",
     "Channel 'Phone support' added",
-    "Severity 1 (Critical) added",
-    "Severity 2 (Major) added",
-    "Severity 3 (Minor) added",
+    "Severity 1: Critical added",
+    "Severity 2: Major added",
+    "Severity 3: Minor added",
     "Scope item 'How-to questions' added (covered)",
     "Scope item 'Reporting a defect in the product' added (covered)",
     "Scope item 'Problems on versions before 2.0' added (covered with conditions)",

@@ -43,8 +43,10 @@ def test_every_scope_item_has_its_own_anchor_on_its_product_page(default_site: P
             "imacros/scope",
             [
                 "A request that appears in neither list counts as not covered",
-                "Diagnosing bugs in product extensibility through the iMacros API ✓ Covered with "
-                "conditions Conditions: You isolate the issue to a sample of reproducible code first.",
+                # covered with conditions on Professional and Enterprise, not on Personal
+                # Edition: the badge claims no more than every plan gives
+                "Diagnosing bugs in product extensibility through the iMacros API ◐ Depends on "
+                "plan Conditions: You isolate the issue to a sample of reproducible code first.",
                 "Circumventing safeguards or bypassing security mechanisms ✗ Not covered",
                 "data loss prevention (DLP)",
                 "Support may ask for your original, pre-upgrade code",

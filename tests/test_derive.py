@@ -5,6 +5,7 @@ import pytest
 from generator.content.models import Verdict
 from generator.content.project import Project, load_policy
 from generator.policy.derive import Derived, derive, goals_for
+from generator.policy.verdicts import Access
 from tests.conftest import REPO
 
 
@@ -87,16 +88,22 @@ def test_plan_matrix_marks_phone_only_for_licensed_sitefinity(derived: Derived) 
         "sitefinity-evaluation",
         "sitefinity-enterprise-support",
     ]
-    rows = {row.channel.id: row.available for row in matrix.rows}
-    assert rows["sitefinity-phone"] == (False, True)
-    assert rows["sitefinity-kb"] == (True, True)
-    assert rows["sitefinity-progress-services"] == (True, True)
+    rows = {row.channel.id: row.access for row in matrix.rows}
+    assert rows["sitefinity-phone"] == (Access.not_included, Access.included)
+    assert rows["sitefinity-kb"] == (Access.included, Access.included)
+    # open to every plan, at additional charge: never "included"
+    assert rows["sitefinity-progress-services"] == (Access.paid_add_on, Access.paid_add_on)
 
 
 def test_severity_goals_match_the_policy_table(derived: Derived) -> None:
     policy = derived.policy
     table = [
-        (s.level, s.name, goals_for(policy, s)[0].response, goals_for(policy, s)[0].resolution)
+        (
+            s.level,
+            s.name,
+            str(goals_for(policy, s)[0].response),
+            str(goals_for(policy, s)[0].resolution),
+        )
         for s in policy.severities_for(policy.products["sitefinity"])
     ]
     assert table == [

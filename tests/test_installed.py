@@ -237,7 +237,7 @@ def test_diff_between_two_commits(installed: Installed, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
         "Policy changes from HEAD~1 to HEAD:\n"
-        "  Severity 2 (Major): first response goal 4 business hours → 2 business hours\n"
+        "  Severity 2: Major: first response goal 4 business hours → 2 business hours\n"
         "1 change\n"
     )
 

@@ -22,11 +22,12 @@ from pydantic import BaseModel
 
 from generator.content.errors import ContentError, Location, Problem
 from generator.content.load import load_yaml
-from generator.content.models import KINDS, VERDICT_LABELS
+from generator.content.models import KINDS
 from generator.content.project import Project, load_policy
 from generator.content.resolve import resolve
 from generator.content.site_config import PolicyRevision, SiteConfig
 from generator.policy.derive import Derived, derive
+from generator.policy.verdicts import verdict_label
 
 FIELD_LABELS = {
     "response": "first response goal",
@@ -209,9 +210,9 @@ def as_json(changes: list[Change], old: str, new: str) -> str:
 
 
 def name_of(kind: str, thing: Any) -> str:
-    """How the policy names one thing: "Severity 2 (Major)", "Plan 'Gold'"."""
+    """How the policy names one thing: "Severity 2: Major", "Plan 'Gold'"."""
     if kind == "severities":
-        return f"Severity {thing.level} ({thing.name})"
+        return str(thing.title)
     label = KINDS[kind].capitalize()
     for attribute in ("name", "title", "text"):
         if hasattr(thing, attribute):
@@ -222,7 +223,7 @@ def name_of(kind: str, thing: Any) -> str:
 def _added_or_removed(kind: str, thing: Any, change: str) -> Change:
     text = f"{name_of(kind, thing)} {change}"
     if kind == "scope":
-        text += f" ({VERDICT_LABELS[thing.verdict].lower()})" if change == "added" else ""
+        text += f" ({verdict_label(thing.verdict).lower()})" if change == "added" else ""
     return Change(kind, thing.id, change, None, None, None, text)
 
 
@@ -281,12 +282,12 @@ def _coverage_changes(old: Derived, new: Derived) -> Iterator[Change]:
         if not changed:
             continue
         if len(changed) == len(plans) and len(pairs) == 1:
-            was, now = (VERDICT_LABELS[v].lower() for v in next(iter(pairs)))
+            was, now = (verdict_label(v).lower() for v in next(iter(pairs)))
             text = f"{name_of('scope', item)}: {was} → {now} on every plan"
             yield Change("coverage", item_id, "changed", "verdict", was, now, text)
             continue
         for plan_id, a, b in changed:
-            was, now = VERDICT_LABELS[a.verdict].lower(), VERDICT_LABELS[b.verdict].lower()
+            was, now = verdict_label(a.verdict).lower(), verdict_label(b.verdict).lower()
             plan = new.policy.plans[plan_id].name
             text = f"{name_of('scope', item)} on {plan}: {was} → {now}"
             yield Change("coverage", f"{item_id}@{plan_id}", "changed", "verdict", was, now, text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from generator.content.models import VERDICT_LABELS
+from generator.policy.verdicts import verdict_label
 from generator.render import urls
 from generator.wizards.outcomes import Answer
 
@@ -13,7 +13,7 @@ def as_text(answer: Answer, base_url: str) -> str:
     """The outcome in the order a page gives it: verdict, why, conditions, next steps."""
     lines = [answer.headline]
     if answer.verdict:
-        lines.append(f"Verdict: {VERDICT_LABELS[answer.verdict]}")
+        lines.append(f"Verdict: {verdict_label(answer.verdict)}")
     if answer.cost is not None:
         lines.append(f"Cost: {answer.cost} {answer.unit}")
     if answer.response:
@@ -51,15 +51,20 @@ def as_json(flow_id: str, path: list[str], answer: Answer) -> str:
             {
                 "channel": step.channel.id,
                 "name": step.channel.name,
-                "response": step.response,
+                "response": _text(step.response),
                 "include": list(step.channel.include),
             }
             for step in answer.next_steps
         ],
-        "response": answer.response,
-        "resolution": answer.resolution,
+        "response": _text(answer.response),
+        "resolution": _text(answer.resolution),
         "cost": answer.cost,
         "unit": answer.unit,
         "policy": str(urls.clause(answer.clause)) if answer.clause else None,
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _text(goal: object | None) -> str | None:
+    """A typed goal or duration as an author writes it ('under 1 hour'), for scripts."""
+    return str(goal) if goal is not None else None

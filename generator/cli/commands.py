@@ -174,6 +174,7 @@ def ask(directory: str, flow_id: str | None, answers: tuple[str, ...], as_json: 
 def search(text: str, directory: str, limit: int, as_json: bool) -> None:
     """Search the policy as a customer would, in their own words."""
     from generator.content.project import load_policy
+    from generator.render import urls
     from generator.search.index import SearchIndex
 
     policy = load_policy(Project.at(directory))
@@ -184,7 +185,8 @@ def search(text: str, directory: str, limit: int, as_json: bool) -> None:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if not hits:
-        click.echo(f"no results for '{text}': try a wizard, or see {base}/contact/")
+        contact = urls.own_page(urls.CONTACT).location
+        click.echo(f"no results for '{text}': try a wizard, or see {base}/{contact}")
     for rank, hit in enumerate(hits, 1):
         verdict = f"[{hit.verdict}] " if hit.verdict else ""
         click.echo(f"{rank:2}. {verdict}{hit.title} ({hit.kind})\n    {base}/{hit.url}")

@@ -133,21 +133,21 @@ class Severity(Model):
     resolution: DurationText | None = None
     per_plan: list[PlanGoal] = Field(default_factory=list)
 
+    @property
+    def title(self) -> str:
+        """'Severity 1: Critical': the one way a severity is named, on pages, in
+        wizard choices, search results and the policy's change list."""
+        return f"Severity {self.level}: {self.name}"
+
 
 class Verdict(StrEnum):
+    """A scope item's verdict as the policy states it; generator.policy.verdicts
+    names each and decides what a page may claim."""
+
     covered = "covered"
     conditional = "conditional"
     not_covered = "not_covered"
     paid = "paid"
-
-
-VERDICT_LABELS = {
-    "covered": "Covered",
-    "conditional": "Covered with conditions",
-    "not_covered": "Not covered",
-    "paid": "Paid",
-}
-"""How each verdict reads on the site and in the terminal."""
 
 
 class Instead(Model):

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.content.fields import Duration
 from generator.content.models import Channel, Offer, Plan, Product, ScopeItem, Severity, Verdict
 from generator.content.resolve import Policy
+from generator.policy.verdicts import Access, Standing, access_to, can_use, standing_of
 
 
 @dataclass(frozen=True)
@@ -27,10 +29,10 @@ class Coverage:
 
 @dataclass(frozen=True)
 class PlanRow:
-    """One row of a plan comparison: a channel and whether each plan opens it."""
+    """One row of a plan comparison: a channel and how each plan stands with it."""
 
     channel: Channel
-    available: tuple[bool, ...]
+    access: tuple[Access, ...]
 
 
 @dataclass(frozen=True)
@@ -43,12 +45,25 @@ class PlanMatrix:
 
 
 @dataclass(frozen=True)
+class Goal:
+    """A response goal, typed until a template words it: a duration, and whether
+    it is a ceiling ('under 1 hour') rather than a target ('within 1 hour')."""
+
+    duration: Duration
+    under: bool = False
+
+    def __str__(self) -> str:
+        """As an author writes it in a flow's expectation ('under 1 hour')."""
+        return f"under {self.duration}" if self.under else str(self.duration)
+
+
+@dataclass(frozen=True)
 class Goals:
     """A severity's goals for one plan (or its defaults when plan is None)."""
 
     plan: Plan | None
-    response: str
-    resolution: str | None
+    response: Goal
+    resolution: Duration | None
 
 
 @dataclass(frozen=True)
@@ -89,7 +104,7 @@ def coverage_for(policy: Policy, plan: Plan, item: ScopeItem) -> Coverage:
         reason = f"Only {names} include this."
         return Coverage(item, plan, Verdict.not_covered, reason, (), text, channels, offers)
     support = [policy.channels[c] for c in product.delivered_via]
-    if not any(channel.id in plan.channels for channel in support):
+    if not any(can_use(plan, channel) for channel in support):
         names = " or ".join(channel.name for channel in support)
         reason = f"{plan.name} does not include {names}, through which this is delivered."
         own = tuple(policy.channels[c] for c in plan.channels)
@@ -100,11 +115,18 @@ def coverage_for(policy: Policy, plan: Plan, item: ScopeItem) -> Coverage:
     )
 
 
+def standing(policy: Policy, item: ScopeItem) -> Standing:
+    """What ``item``'s badge may claim wherever every plan reads it (its scope page,
+    search results): the verdict all plans of its product give, or 'depends on plan'."""
+    plans = policy.plans_for(policy.products[item.product])
+    return standing_of((coverage_for(policy, plan, item).verdict for plan in plans), item.verdict)
+
+
 def plan_matrix(policy: Policy, product: Product) -> PlanMatrix:
     """Set a product's plans side by side, one row per channel."""
     plans = tuple(policy.plans_for(product))
     rows = tuple(
-        PlanRow(channel, tuple(channel.open_to_all or channel.id in p.channels for p in plans))
+        PlanRow(channel, tuple(access_to(p, channel) for p in plans))
         for channel in policy.channels_for(product)
     )
     return PlanMatrix(product, plans, rows)
@@ -112,18 +134,14 @@ def plan_matrix(policy: Policy, product: Product) -> PlanMatrix:
 
 def goals_for(policy: Policy, severity: Severity) -> list[Goals]:
     """A severity's default goals, then one entry per plan that differs."""
-    resolution = str(severity.resolution) if severity.resolution else None
-    found = [Goals(None, _response_text(severity, str(severity.response)), resolution)]
+    under = severity.response_qualifier == "under"
+    found = [Goals(None, Goal(severity.response, under), severity.resolution)]
     for goal in severity.per_plan:
         found.append(
             Goals(
                 policy.plans[goal.plan],
-                _response_text(severity, str(goal.response or severity.response)),
-                str(goal.resolution) if goal.resolution else resolution,
+                Goal(goal.response or severity.response, under),
+                goal.resolution or severity.resolution,
             )
         )
     return found
-
-
-def _response_text(severity: Severity, duration: str) -> str:
-    return f"under {duration}" if severity.response_qualifier == "under" else duration

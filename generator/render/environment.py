@@ -141,6 +141,7 @@ def environment(
     env.filters["markdown_body"] = lambda body: Markup(str(body).replace("<", "&lt;"))
     env.tests["contains"] = lambda container, value: value in container
     env.filters["from_here"] = _from_here
+    env.filters["served_from_here"] = _served_from_here
     env.globals["urls"] = urls  # every link a template writes is made there
     env.globals["VERDICT_LABELS"] = VERDICT_LABELS
     return env
@@ -150,6 +151,12 @@ def environment(
 def _from_here(context: jinja2.runtime.Context, url: urls.Url) -> str:
     """A URL made by urls.py as the link the page being rendered (``here``) writes."""
     return url.from_page(context["here"])
+
+
+@jinja2.pass_context
+def _served_from_here(context: jinja2.runtime.Context, url: urls.Url) -> str:
+    """A URL made by urls.py as raw HTML on the page being rendered links to it."""
+    return url.from_served_page(context["here"])
 
 
 def _amount(value: float) -> str:

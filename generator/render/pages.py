@@ -91,9 +91,9 @@ def render(
     site.nav.append({"Contact": page(urls.own_page(urls.CONTACT), "contact.md.j2")})
     if wizard_nav:
         site.nav.append({"For authors": [{"Wizard maps": urls.own_page(urls.WIZARD_MAPS).page}]})
-        site.files[urls.asset("vendor/mermaid.min.js")] = MERMAID.read_bytes()
+        site.files[urls.asset("vendor/mermaid.min.js").page] = MERMAID.read_bytes()
     for asset in ("scopesite.css", "scopesite.js"):
-        site.add(urls.asset(asset), render_template(env, f"assets/{asset}", {}))
+        site.add(urls.asset(asset).page, render_template(env, f"assets/{asset}", {}))
     site.add(urls.API, policy_json(derived))
     for name, text in schemas().items():
         site.add(urls.schema(name), text)

@@ -166,7 +166,9 @@ WIZARD_MAPS = "authors/wizards.md"
 PRODUCT_PAGE = "{product}/{page}.md"
 """A product's pages: index, plans, scope, severities, help, pricing."""
 GUIDE = "guides/{guide}.md"
-WIZARD_PAGE = "wizards/{flow}/{state}.md"
+WIZARDS = "wizards/"
+"""The folder of every wizard's pages."""
+WIZARD_PAGE = WIZARDS + "{flow}/{state}.md"
 """A state of a wizard (``state_names``), or one section of a question's state."""
 WIZARD_START = "index"
 API = "api/policy.json"
@@ -197,6 +199,12 @@ class Url:
         if folder == here.rpartition("/")[0]:
             return name + section
         return posixpath.relpath(self.page, posixpath.dirname(here) or ".") + section
+
+    def from_served_page(self, here: str) -> str:
+        """This URL as raw HTML on the page ``here`` links to it: relative to the
+        address the page is served at, as MkDocs rewrites only Markdown links."""
+        section = f"#{self.anchor}" if self.anchor else ""
+        return posixpath.relpath(self.page, served(here) or ".") + section
 
     @property
     def location(self) -> str:
@@ -276,8 +284,9 @@ def schema(file: str) -> str:
     return confined(SCHEMA.format(file=file))
 
 
-def asset(name: str) -> str:
-    return confined(ASSET.format(name=name))
+def asset(name: str) -> Url:
+    """A file of the site's own (stylesheet, script); raw HTML links to it."""
+    return Url(confined(ASSET.format(name=name)))
 
 
 def channel_owners(policy: Policy) -> dict[str, str | None]:

@@ -8,9 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.content.fields import Duration
 from generator.content.site_config import BusinessHours
-from generator.policy.derive import Derived
+from generator.policy.derive import Derived, Goal
 from generator.render import urls
 from generator.render.urls import Source, Url, section
 from generator.wizards.graph import mermaid
@@ -93,7 +92,7 @@ def _state_page(
             "wizard_outcome.md.j2",
             source=source,
             result=state.answer,
-            due=lambda text: due_attributes(text, hours, derived),
+            due=lambda goal: due_attributes(goal, hours, derived),
             **context,
         )
 
@@ -123,11 +122,11 @@ def _source(compiled: CompiledFlow, state: State) -> Source:
     )
 
 
-def due_attributes(text: str | None, hours: BusinessHours | None, derived: Derived) -> str:
+def due_attributes(goal: Goal | None, hours: BusinessHours | None, derived: Derived) -> str:
     """Data attributes for the 'due by' enhancement, or '' when it cannot be computed."""
-    if not text:
+    if not goal:
         return ""
-    duration = Duration.parse(text.removeprefix("under ").removeprefix("within "))
+    duration = goal.duration
     if duration.business and hours is None:
         return ""
     data: dict[str, object] = {

@@ -16,8 +16,10 @@ from whoosh.analysis import LanguageAnalyzer, StopFilter
 from whoosh.filedb.filestore import RamStorage
 from whoosh.index import Index
 
-from generator.content.models import VERDICT_LABELS, ScopeItem
+from generator.content.models import ScopeItem
 from generator.content.resolve import Policy
+from generator.policy.derive import standing
+from generator.policy.verdicts import verdict_label
 from generator.render import urls
 
 MEANINGFUL = frozenset({"down", "up", "off", "out", "over", "again", "not", "no"})
@@ -148,8 +150,8 @@ def _hit(result: dict[str, str], score: float) -> Hit:
     )
 
 
-def _entries_for_items(items: Iterable[ScopeItem]) -> Iterator[Entry]:
-    """Scope items as search entries."""
+def _entries_for_items(policy: Policy, items: Iterable[ScopeItem]) -> Iterator[Entry]:
+    """Scope items as search entries, each with the verdict its scope page claims."""
     for item in items:
         instead = item.instead.text if item.instead and item.instead.text else ""
         body = " ".join([item.group, item.details or "", *item.conditions, instead])
@@ -160,7 +162,7 @@ def _entries_for_items(items: Iterable[ScopeItem]) -> Iterator[Entry]:
             item.title,
             " ; ".join(item.aliases),
             body,
-            VERDICT_LABELS[item.verdict],
+            verdict_label(standing(policy, item)),
             item.details or item.group,
             urls.scope_item(item.product, item.id).location,
         )
@@ -168,7 +170,7 @@ def _entries_for_items(items: Iterable[ScopeItem]) -> Iterator[Entry]:
 
 def entries(policy: Policy) -> Iterator[Entry]:
     """Everything a customer may look for, with the page and anchor that answers it."""
-    yield from _entries_for_items(policy.scope.values())
+    yield from _entries_for_items(policy, policy.scope.values())
     for product in policy.products.values():
         for plan in policy.plans_for(product):
             body = " ".join([plan.summary, plan.term or "", plan.renewal or "", *plan.notes])
@@ -184,12 +186,11 @@ def entries(policy: Policy) -> Iterator[Entry]:
                 urls.plan(product.id, plan.id).location,
             )
         for severity in policy.severities_for(product):
-            title = f"Severity {severity.level}: {severity.name}"
             yield Entry(
                 f"severity:{severity.id}",
                 "severity",
                 product.id,
-                title,
+                severity.title,
                 "",
                 " ".join([severity.definition, *severity.examples]),
                 "",

@@ -19,7 +19,7 @@ PER_PRODUCT: dict[str, Callable[[Policy, Product], Iterable[Listed]]] = {
         (s.id, s.text, None) for s in policy.situations_for(product)
     ),
     "severities": lambda policy, product: (
-        (s.id, f"Severity {s.level}: {s.name}", None) for s in policy.severities_for(product)
+        (s.id, s.title, None) for s in policy.severities_for(product)
     ),
     "versions": lambda policy, product: ((v, v, None) for v in product.versions),
     "price_rules": lambda policy, product: (

@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.content.fields import Duration
 from generator.content.flow_model import OUTCOME_KINDS, Outcome
 from generator.content.models import Channel, Offer, Plan, PriceRule, ScopeItem, Verdict
-from generator.policy.derive import Derived, goals_for
+from generator.policy.derive import Derived, Goal, goals_for
 from generator.policy.prices import cost_of, describe
+from generator.policy.verdicts import can_use, verdict_label
 
 
 class OutcomeError(Exception):
@@ -24,7 +26,7 @@ class NextStep:
     """A channel to use, how, and how fast it answers."""
 
     channel: Channel
-    response: str | None
+    response: Goal | None
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,8 @@ class Answer:
     conditions: tuple[str, ...] = ()
     instead: str | None = None
     next_steps: tuple[NextStep, ...] = ()
-    response: str | None = None
-    resolution: str | None = None
+    response: Goal | None = None
+    resolution: Duration | None = None
     cost: int | None = None
     unit: str | None = None
     price_rule: PriceRule | None = None
@@ -84,7 +86,7 @@ def _coverage(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answ
         why.append(f"Price: {rule.name}, {describe(rule)}.")
     return Answer(
         outcome=outcome,
-        headline=f"{item.title}: {VERDICT_WORDS[coverage.verdict]} on {plan.name}",
+        headline=f"{item.title}: {verdict_label(coverage.verdict).lower()} on {plan.name}",
         verdict=coverage.verdict,
         why=tuple(why),
         clause=Clause("scope", item.product, item.id),
@@ -98,15 +100,15 @@ def _coverage(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answ
 
 def _support_channels(derived: Derived, plan: Plan, item: ScopeItem) -> tuple[Channel, ...]:
     product = derived.policy.products[item.product]
-    ids = [c for c in product.delivered_via if c in plan.channels]
-    return tuple(derived.policy.channels[c] for c in ids)
+    channels = (derived.policy.channels[c] for c in product.delivered_via)
+    return tuple(channel for channel in channels if can_use(plan, channel))
 
 
 def _channel(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
     policy = derived.policy
     plan, situation = policy.plans[facts["plan"]], policy.situations[facts["situation"]]
     suited = [policy.channels[c] for c in situation.channels]
-    usable = [c for c in suited if c.open_to_all or c.id in plan.channels]
+    usable = [c for c in suited if can_use(plan, c)]
     if usable:
         names = " or ".join(c.name for c in usable)
         why = [
@@ -138,7 +140,7 @@ def _severity(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answ
     report = tuple(NextStep(policy.channels[c], goals.response) for c in severity.report_via)
     return Answer(
         outcome,
-        f"Severity {severity.level}: {severity.name}",
+        severity.title,
         why=(severity.definition,),
         clause=Clause("severity", severity.products[0], severity.id),
         next_steps=report,
@@ -189,16 +191,9 @@ def _message(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answe
     )
 
 
-def _within(channel: Channel) -> str | None:
-    return str(channel.response) if channel.response else None
+def _within(channel: Channel) -> Goal | None:
+    return Goal(channel.response) if channel.response else None
 
-
-VERDICT_WORDS = {
-    Verdict.covered: "covered",
-    Verdict.conditional: "covered with conditions",
-    Verdict.not_covered: "not covered",
-    Verdict.paid: "paid",
-}
 
 COMPUTE = {
     "coverage": _coverage,
