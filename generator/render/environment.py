@@ -143,7 +143,8 @@ def environment(
     env.filters["from_here"] = _from_here
     env.filters["served_from_here"] = _served_from_here
     env.globals["urls"] = urls  # every link a template writes is made there
-    env.globals["VERDICT_LABELS"] = VERDICT_LABELS
+    env.globals["VERDICT_MARKS"] = VERDICT_MARKS  # worded by macros.md.j2
+    env.globals["ACCESS_MARKS"] = ACCESS_MARKS
     return env
 
 
@@ -175,12 +176,3 @@ def _table_cell(value: object) -> Markup:
     # escape(value), not escape(str(value)): a macro's output is Markup already, and
     # escaping it again would show '&lt;' where the content says '<'.
     return Markup(str(escape(value)).replace("|", "&#124;").replace("\n", " "))
-
-
-def _verdict_badge(verdict: str) -> Markup:
-    """A verdict as a labelled badge: symbol and words, never colour alone."""
-    label, symbol = VERDICT_LABELS[verdict], VERDICT_SYMBOLS[verdict]
-    return Markup(
-        f'<span class="scopesite-verdict scopesite-verdict--{verdict}">'
-        f'<span aria-hidden="true">{symbol}</span> {label}</span>'
-    )

@@ -16,7 +16,7 @@ from generator.authoring.diff import HistoryStep
 from generator.content.errors import ContentError, Location, display_path
 from generator.content.models import Channel, Product, ScopeItem, Situation
 from generator.content.resolve import Article, Policy
-from generator.policy.derive import Derived, goals_for
+from generator.policy.derive import Derived, goals_for, standing
 from generator.render import urls
 from generator.render.api import policy_json, schemas
 from generator.render.environment import environment, render_template
@@ -58,6 +58,7 @@ def render(
         "channel_page": lambda channel: pages_of_channels[channel.id],
         "state_page": lambda compiled, key: pages_of_states[compiled.flow.id][key],
         "related_to": lambda item: [policy.scope[i] for i in (related or {}).get(item.id, [])],
+        "standing": lambda item: standing(policy, item),
     }
 
     def page(url: Url, template: str, source: Source | None = None, **context: Any) -> str:
