@@ -5,7 +5,7 @@ import pytest
 from generator.content.models import Verdict
 from generator.content.project import Project, load_policy
 from generator.policy.derive import Derived, derive, goals_for
-from generator.policy.verdicts import Access
+from generator.policy.verdicts import Access, Reason
 from tests.conftest import REPO
 
 
@@ -39,10 +39,8 @@ def test_personal_edition_is_pointed_at_its_own_channels(derived: Derived) -> No
     coverage = derived.coverage_for(
         policy.plans["imacros-personal"], policy.scope["imacros-phone-assistance"]
     )
-    assert coverage.reason == (
-        "Personal Edition does not include iMacros Technical Support or iMacros phone "
-        "assistance, through which this is delivered."
-    )
+    assert coverage.reason is Reason.channel_not_included
+    assert [c.id for c in coverage.delivered_via] == ["imacros-technical-support", "imacros-phone"]
     assert [c.id for c in coverage.instead_channels] == [
         "imacros-forum",
         "imacros-docs",

@@ -10,7 +10,10 @@ import pytest
 from generator.content.errors import ContentError
 from generator.content.project import Project, load_policy
 from generator.policy.derive import derive
+from generator.policy.verdicts import Reason
 from generator.render import urls
+from generator.render.environment import environment
+from generator.render.wording import Wording
 from generator.wizards.compile import compile_wizards
 from generator.wizards.states import CompiledFlow, Wizards
 from generator.wizards.walk import answers_so_far, walk
@@ -136,10 +139,13 @@ def test_coverage_outcome_is_reasoned(wizards: Wizards) -> None:
     assert result.headline == (
         "Diagnosing and reporting bugs that appear to be in iMacros: not covered on Trial or evaluation"
     )
-    assert result.why == (
+    assert result.coverage is not None
+    assert result.coverage.reason is Reason.channel_not_included
+    assert Wording(environment(None)).coverage_reason(result.coverage) == (
         "Trial or evaluation does not include iMacros Technical Support or "
-        "iMacros phone assistance, through which this is delivered.",
+        "iMacros phone assistance, through which this is delivered."
     )
+    assert result.why == ()
     assert [s.channel.id for s in result.next_steps] == [
         "imacros-presales",
         "imacros-forum",

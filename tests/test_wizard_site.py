@@ -11,6 +11,8 @@ import pytest
 
 from generator.content.project import Project, load_policy
 from generator.policy.derive import Derived, derive
+from generator.render.environment import environment
+from generator.render.wording import Wording
 from generator.search.shards import all_docs
 from tests.conftest import REPO
 
@@ -55,6 +57,7 @@ def test_every_item_of_both_seeds_is_three_choices_from_home(
 ) -> None:
     policy = derived.policy
     checked = 0
+    wording = Wording(environment(None))
     home = links(default_site, "")
     for product in policy.products.values():
         licence_page = home[product.name]
@@ -72,7 +75,7 @@ def test_every_item_of_both_seeds_is_three_choices_from_home(
                 }[coverage.verdict]
                 assert outcome.startswith(f" {item.title}: "), outcome[:80]
                 assert verdict in outcome[:300]
-                assert "Why " in outcome and coverage.reason in outcome
+                assert "Why " in outcome and wording.coverage_reason(coverage) in outcome
                 assert "Your answers so far" in outcome
                 checked += 1
     assert checked == 228  # 4 iMacros licences x 46 items + 2 Sitefinity plans x 22 items

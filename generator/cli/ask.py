@@ -6,10 +6,11 @@ import json
 
 from generator.policy.verdicts import verdict_label
 from generator.render import urls
+from generator.render.wording import Wording
 from generator.wizards.outcomes import Answer
 
 
-def as_text(answer: Answer, base_url: str) -> str:
+def as_text(answer: Answer, base_url: str, wording: Wording) -> str:
     """The outcome in the order a page gives it: verdict, why, conditions, next steps."""
     lines = [answer.headline]
     if answer.verdict:
@@ -20,7 +21,7 @@ def as_text(answer: Answer, base_url: str) -> str:
         lines.append(f"First response goal: {answer.response}")
     if answer.resolution:
         lines.append(f"Resolution goal: {answer.resolution}")
-    lines += [f"Why: {reason}" for reason in answer.why]
+    lines += [f"Why: {reason}" for reason in _why(answer, wording)]
     lines += [f"Condition: {condition}" for condition in answer.conditions]
     if answer.instead:
         lines.append(f"Instead: {answer.instead}")
@@ -36,7 +37,7 @@ def as_text(answer: Answer, base_url: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_json(flow_id: str, path: list[str], answer: Answer) -> str:
+def as_json(flow_id: str, path: list[str], answer: Answer, wording: Wording) -> str:
     """The outcome as JSON for scripts."""
     data = {
         "flow": flow_id,
@@ -44,7 +45,7 @@ def as_json(flow_id: str, path: list[str], answer: Answer) -> str:
         "outcome": answer.outcome.id,
         "headline": answer.headline,
         "verdict": str(answer.verdict) if answer.verdict else None,
-        "why": list(answer.why),
+        "why": _why(answer, wording),
         "conditions": list(answer.conditions),
         "instead": answer.instead,
         "next_steps": [
@@ -68,3 +69,9 @@ def as_json(flow_id: str, path: list[str], answer: Answer) -> str:
 def _text(goal: object | None) -> str | None:
     """A typed goal or duration as an author writes it ('under 1 hour'), for scripts."""
     return str(goal) if goal is not None else None
+
+
+def _why(answer: Answer, wording: Wording) -> list[str]:
+    """The reasons in the order the outcome page gives them."""
+    first = [wording.coverage_reason(answer.coverage)] if answer.coverage else []
+    return [*first, *answer.why]

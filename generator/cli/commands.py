@@ -134,10 +134,13 @@ def ask(directory: str, flow_id: str | None, answers: tuple[str, ...], as_json: 
     from generator.cli import ask as asking
     from generator.content.project import load_policy
     from generator.policy.derive import derive
+    from generator.render.environment import environment
+    from generator.render.wording import Wording
     from generator.wizards.compile import compile_wizards
     from generator.wizards.walk import WalkError, walk
 
-    derived = derive(load_policy(Project.at(directory)))
+    project = Project.at(directory)
+    derived = derive(load_policy(project))
     wizards = compile_wizards(derived)
     if not wizards:
         _fail("this project has no wizards (content/flows/*.yml)")
@@ -152,10 +155,12 @@ def ask(directory: str, flow_id: str | None, answers: tuple[str, ...], as_json: 
     except WalkError as error:
         _fail(str(error))
     assert state.answer is not None
+    wording = Wording(environment(project.templates_dir))  # a project's own wording first
     if as_json:
-        click.echo(asking.as_json(flow_id, path, state.answer), nl=False)
+        click.echo(asking.as_json(flow_id, path, state.answer, wording), nl=False)
     else:
-        click.echo(asking.as_text(state.answer, derived.policy.site.base_url), nl=False)
+        base_url = derived.policy.site.base_url
+        click.echo(asking.as_text(state.answer, base_url, wording), nl=False)
 
 
 @main.command()

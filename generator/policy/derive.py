@@ -10,21 +10,26 @@ from dataclasses import dataclass
 from generator.content.fields import Duration
 from generator.content.models import Channel, Offer, Plan, Product, ScopeItem, Severity, Verdict
 from generator.content.resolve import Policy
-from generator.policy.verdicts import Access, Standing, access_to, can_use, standing_of
+from generator.policy.verdicts import Access, Reason, Standing, access_to, can_use, standing_of
 
 
 @dataclass(frozen=True)
 class Coverage:
-    """The answer to 'is this item covered on this plan?', with its reasons."""
+    """The answer to 'is this item covered on this plan?', with its reasons: typed,
+    for templates to word (macros.md.j2, coverage_reason)."""
 
     item: ScopeItem
     plan: Plan
     verdict: Verdict
-    reason: str
+    reason: Reason
     conditions: tuple[str, ...]
     instead_text: str | None
     instead_channels: tuple[Channel, ...]
     instead_offers: tuple[Offer, ...]
+    only_plans: tuple[Plan, ...] = ()
+    """For Reason.only_other_plans: the plans that do get the item."""
+    delivered_via: tuple[Channel, ...] = ()
+    """For Reason.channel_not_included: the channels the plan would need."""
 
 
 @dataclass(frozen=True)
@@ -97,19 +102,21 @@ def coverage_for(policy: Policy, plan: Plan, item: ScopeItem) -> Coverage:
     offers = tuple(policy.offers[o] for o in instead.offers) if instead else ()
     text = instead.text if instead else None
     if item.verdict is Verdict.not_covered:
-        reason = f"The policy lists this as outside the scope of support ({item.clause})."
+        reason = Reason.listed_out_of_scope
         return Coverage(item, plan, item.verdict, reason, (), text, channels, offers)
     if item.plans and plan.id not in item.plans:
-        names = ", ".join(policy.plans[p].name for p in item.plans)
-        reason = f"Only {names} include this."
-        return Coverage(item, plan, Verdict.not_covered, reason, (), text, channels, offers)
-    support = [policy.channels[c] for c in product.delivered_via]
+        only = tuple(policy.plans[p] for p in item.plans)
+        reason = Reason.only_other_plans
+        return Coverage(item, plan, Verdict.not_covered, reason, (), text, channels, offers, only)
+    support = tuple(policy.channels[c] for c in product.delivered_via)
     if not any(can_use(plan, channel) for channel in support):
-        names = " or ".join(channel.name for channel in support)
-        reason = f"{plan.name} does not include {names}, through which this is delivered."
+        reason = Reason.channel_not_included
         own = tuple(policy.channels[c] for c in plan.channels)
-        return Coverage(item, plan, Verdict.not_covered, reason, (), text, own or channels, offers)
-    reason = f"The policy lists this in its scope of support ({item.clause})."
+        elsewhere = own or channels
+        return Coverage(
+            item, plan, Verdict.not_covered, reason, (), text, elsewhere, offers, (), support
+        )
+    reason = Reason.listed_in_scope
     return Coverage(
         item, plan, item.verdict, reason, tuple(item.conditions), text, channels, offers
     )

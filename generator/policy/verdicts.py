@@ -36,6 +36,17 @@ class Access(StrEnum):
     not_included = "not_included"
 
 
+class Reason(StrEnum):
+    """Why a plan gets an item's verdict; macros.md.j2 (coverage_reason) words each."""
+
+    listed_in_scope = "listed_in_scope"
+    listed_out_of_scope = "listed_out_of_scope"
+    only_other_plans = "only_other_plans"
+    """The item names the plans that get it, and this is not one of them."""
+    channel_not_included = "channel_not_included"
+    """The plan opens none of the channels the product's support is delivered through."""
+
+
 @dataclass(frozen=True)
 class Mark:
     """How a verdict or an access reads: its words, and a symbol before them so

@@ -12,10 +12,12 @@ from generator.content.flow_model import FlowFile
 from generator.content.models import ArticleMeta, ContentFile
 from generator.content.site_config import SiteConfig
 from generator.policy.derive import Derived
+from generator.render.wording import Wording
 
 
-def policy_json(derived: Derived) -> str:
-    """The resolved policy and its coverage matrix as one JSON document."""
+def policy_json(derived: Derived, wording: Wording) -> str:
+    """The resolved policy and its coverage matrix as one JSON document; each
+    coverage's reason worded as the pages word it."""
     policy = derived.policy
     kinds = (
         "products",
@@ -39,7 +41,7 @@ def policy_json(derived: Derived) -> str:
             "plan": plan_id,
             "item": item_id,
             "verdict": str(c.verdict),
-            "reason": c.reason,
+            "reason": wording.coverage_reason(c),
             "conditions": list(c.conditions),
         }
         for (plan_id, item_id), c in derived.coverage.items()

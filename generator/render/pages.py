@@ -24,6 +24,7 @@ from generator.render.rendered import NavEntry, RenderedSite
 from generator.render.search_tags import search_tags
 from generator.render.urls import Addresses, Source, Url
 from generator.render.wizard_pages import render_wizards
+from generator.render.wording import Wording
 from generator.wizards.states import Wizards
 
 MERMAID = Path(__file__).resolve().parent / "vendor" / "mermaid" / "mermaid.min.js"
@@ -95,7 +96,7 @@ def render(
         site.files[urls.asset("vendor/mermaid.min.js").page] = MERMAID.read_bytes()
     for asset in ("scopesite.css", "scopesite.js"):
         site.add(urls.asset(asset).page, render_template(env, f"assets/{asset}", {}))
-    site.add(urls.API, policy_json(derived))
+    site.add(urls.API, policy_json(derived, Wording(env)))
     for name, text in schemas().items():
         site.add(urls.schema(name), text)
     if addresses.problems:

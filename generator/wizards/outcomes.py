@@ -12,7 +12,7 @@ from typing import Literal
 from generator.content.fields import Duration
 from generator.content.flow_model import OUTCOME_KINDS, Outcome
 from generator.content.models import Channel, Offer, Plan, PriceRule, ScopeItem, Verdict
-from generator.policy.derive import Derived, Goal, goals_for
+from generator.policy.derive import Coverage, Derived, Goal, goals_for
 from generator.policy.prices import cost_of, describe
 from generator.policy.verdicts import can_use, verdict_label
 
@@ -45,6 +45,8 @@ class Answer:
     outcome: Outcome
     headline: str
     verdict: Verdict | None = None
+    coverage: Coverage | None = None
+    """Its reason comes first under 'Why', worded by the coverage_reason macro."""
     why: tuple[str, ...] = ()
     clause: Clause | None = None
     conditions: tuple[str, ...] = ()
@@ -80,7 +82,7 @@ def _coverage(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answ
     coverage = derived.coverage_for(plan, item)
     covered = coverage.verdict is not Verdict.not_covered
     channels = _support_channels(derived, plan, item) if covered else coverage.instead_channels
-    why = [coverage.reason, *([item.details] if item.details else [])]
+    why = [item.details] if item.details else []
     if item.price_rule:
         rule = policy.price_rules[item.price_rule]
         why.append(f"Price: {rule.name}, {describe(rule)}.")
@@ -88,6 +90,7 @@ def _coverage(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answ
         outcome=outcome,
         headline=f"{item.title}: {verdict_label(coverage.verdict).lower()} on {plan.name}",
         verdict=coverage.verdict,
+        coverage=coverage,
         why=tuple(why),
         clause=Clause("scope", item.product, item.id),
         offers=coverage.instead_offers,
