@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
-
-from mkdocs.config.defaults import MkDocsConfig
+from typing import TYPE_CHECKING, Any
 
 from generator.render.rendered import RenderedSite
 from generator.render.theme_values import set_theme_values
 from generator.site.theme import write_overrides
+
+if TYPE_CHECKING:  # scopesite check runs without loading MkDocs
+    from mkdocs.config.defaults import MkDocsConfig
 
 REQUIRED_EXTENSIONS: dict[str, dict[str, Any]] = {
     "generator.site.safe_links": {},  # links to unsafe URLs and code-running attributes go
