@@ -10,6 +10,8 @@ import pytest
 
 from generator.content.project import Project, load_policy
 from generator.policy.derive import derive
+from generator.render.environment import environment
+from generator.render.wording import Wording
 from generator.wizards.compile import compile_wizards
 from generator.wizards.states import CompiledFlow
 from generator.wizards.walk import walk
@@ -62,7 +64,8 @@ def test_every_reachable_state_ends_in_an_outcome(name: str, compiled: CompiledF
 
     assert reaches_outcome(compiled.start, frozenset())
     assert set(ends) == set(compiled.states), "some states are not reachable from the start"
-    assert all(state.answer.headline for state in compiled.outcomes if state.answer)
+    wording = Wording(environment(None))
+    assert all(wording.headline(state.answer) for state in compiled.outcomes if state.answer)
 
 
 @pytest.mark.parametrize("project", projects(), ids=lambda p: str(p.relative_to(REPO)))

@@ -136,12 +136,13 @@ def test_coverage_outcome_is_reasoned(wizards: Wizards) -> None:
     )
     result = state.answer
     assert result is not None
-    assert result.headline == (
+    wording = Wording(environment(None))
+    assert wording.headline(result) == (
         "Diagnosing and reporting bugs that appear to be in iMacros: not covered on Trial or evaluation"
     )
     assert result.coverage is not None
     assert result.coverage.reason is Reason.channel_not_included
-    assert Wording(environment(None)).coverage_reason(result.coverage) == (
+    assert wording.first_reason(result) == (
         "Trial or evaluation does not include iMacros Technical Support or "
         "iMacros phone assistance, through which this is delivered."
     )
@@ -166,7 +167,8 @@ def test_channel_outcome_for_an_evaluator_points_elsewhere(wizards: Wizards) -> 
     )
     assert state.answer is not None
     assert (
-        state.answer.headline == "Evaluation (no licence) does not include Sitefinity phone support"
+        Wording(environment(None)).headline(state.answer)
+        == "Evaluation (no licence) does not include Sitefinity phone support"
     )
 
 

@@ -12,7 +12,7 @@ from generator.wizards.outcomes import Answer
 
 def as_text(answer: Answer, base_url: str, wording: Wording) -> str:
     """The outcome in the order a page gives it: verdict, why, conditions, next steps."""
-    lines = [answer.headline]
+    lines = [wording.headline(answer)]
     if answer.verdict:
         lines.append(f"Verdict: {verdict_label(answer.verdict)}")
     if answer.cost is not None:
@@ -43,7 +43,7 @@ def as_json(flow_id: str, path: list[str], answer: Answer, wording: Wording) -> 
         "flow": flow_id,
         "answers": path,
         "outcome": answer.outcome.id,
-        "headline": answer.headline,
+        "headline": wording.headline(answer),
         "verdict": str(answer.verdict) if answer.verdict else None,
         "why": _why(answer, wording),
         "conditions": list(answer.conditions),
@@ -73,5 +73,5 @@ def _text(goal: object | None) -> str | None:
 
 def _why(answer: Answer, wording: Wording) -> list[str]:
     """The reasons in the order the outcome page gives them."""
-    first = [wording.coverage_reason(answer.coverage)] if answer.coverage else []
-    return [*first, *answer.why]
+    first = wording.first_reason(answer)
+    return [*([first] if first else []), *answer.why]

@@ -13,6 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.policy.derive import Coverage
+from generator.wizards.outcomes import Answer
 
 
 class Wording:
@@ -24,6 +25,14 @@ class Wording:
     def coverage_reason(self, coverage: Coverage) -> str:
         """Why ``coverage`` has its verdict, as its pages say it."""
         return _plain(self._macros.coverage_reason(coverage))
+
+    def headline(self, answer: Answer) -> str:
+        """A wizard outcome's headline, as its page gives it."""
+        return _plain(self._macros.outcome_headline(answer))
+
+    def first_reason(self, answer: Answer) -> str | None:
+        """The reason an outcome page gives first under 'Why', if it gives one."""
+        return _plain(self._macros.outcome_reason(answer)) or None
 
 
 def _plain(worded: object) -> str:

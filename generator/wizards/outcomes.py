@@ -11,10 +11,19 @@ from typing import Literal
 
 from generator.content.fields import Duration
 from generator.content.flow_model import OUTCOME_KINDS, Outcome
-from generator.content.models import Channel, Offer, Plan, PriceRule, ScopeItem, Verdict
+from generator.content.models import (
+    Channel,
+    Offer,
+    Plan,
+    PriceRule,
+    ScopeItem,
+    Severity,
+    Situation,
+    Verdict,
+)
 from generator.policy.derive import Coverage, Derived, Goal, goals_for
 from generator.policy.prices import cost_of, describe
-from generator.policy.verdicts import can_use, verdict_label
+from generator.policy.verdicts import can_use
 
 
 class OutcomeError(Exception):
@@ -40,13 +49,20 @@ class Clause:
 
 @dataclass(frozen=True)
 class Answer:
-    """What an outcome page says, in the order it says it."""
+    """What an outcome page says, in the order it says it, as typed facts: the
+    outcome_headline and outcome_reason macros of macros.md.j2 word its headline
+    and first reason from them (the kind of its outcome, the plan, the channels)."""
 
     outcome: Outcome
-    headline: str
     verdict: Verdict | None = None
     coverage: Coverage | None = None
-    """Its reason comes first under 'Why', worded by the coverage_reason macro."""
+    plan: Plan | None = None
+    situation: Situation | None = None
+    channels: tuple[Channel, ...] = ()
+    """For a channel outcome: the channels to use, or those the plan lacks."""
+    severity: Severity | None = None
+    versions: tuple[str | None, str | None] = (None, None)
+    """For a cost outcome: from and to version."""
     why: tuple[str, ...] = ()
     clause: Clause | None = None
     conditions: tuple[str, ...] = ()
@@ -88,9 +104,9 @@ def _coverage(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answ
         why.append(f"Price: {rule.name}, {describe(rule)}.")
     return Answer(
         outcome=outcome,
-        headline=f"{item.title}: {verdict_label(coverage.verdict).lower()} on {plan.name}",
         verdict=coverage.verdict,
         coverage=coverage,
+        plan=plan,
         why=tuple(why),
         clause=Clause("scope", item.product, item.id),
         offers=coverage.instead_offers,
@@ -113,23 +129,20 @@ def _channel(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answe
     suited = [policy.channels[c] for c in situation.channels]
     usable = [c for c in suited if can_use(plan, c)]
     if usable:
-        names = " or ".join(c.name for c in usable)
-        why = [
-            f"The policy suggests {names} when: {situation.text[0].lower()}{situation.text[1:]}."
-        ]
         return Answer(
             outcome,
-            f"Use {names}",
-            why=tuple(why),
+            plan=plan,
+            situation=situation,
+            channels=tuple(usable),
             next_steps=tuple(NextStep(c, _within(c)) for c in usable),
         )
-    names = " or ".join(c.name for c in suited)
     own = [policy.channels[c] for c in plan.channels]
     return Answer(
         outcome,
-        f"{plan.name} does not include {names}",
         verdict=Verdict.not_covered,
-        why=(f"This situation calls for {names}, which {plan.name} does not include.",),
+        plan=plan,
+        situation=situation,
+        channels=tuple(suited),
         next_steps=tuple(NextStep(c, _within(c)) for c in own),
     )
 
@@ -143,7 +156,7 @@ def _severity(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answ
     report = tuple(NextStep(policy.channels[c], goals.response) for c in severity.report_via)
     return Answer(
         outcome,
-        severity.title,
+        severity=severity,
         why=(severity.definition,),
         clause=Clause("severity", severity.products[0], severity.id),
         next_steps=report,
@@ -161,22 +174,16 @@ def _cost(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
         why = (*(t for t in (rule.details,) if t), *approval)
         return Answer(
             outcome,
-            f"{rule.name}: priced when you buy it",
             why=why,
             unit=rule.unit,
             clause=Clause("price_rule", rule.products[0], rule.id),
             price_rule=rule,
         )
-    if cost is None:
-        why = (f"{rule.name} cannot be priced from {start} to {end}; ask for a quote.",)
-        return Answer(
-            outcome, f"{rule.name}: ask for a quote", why=why, unit=rule.unit, price_rule=rule
-        )
-    prefix = "from " if rule.kind == "from" else ""
-    span = f" ({start} → {end})" if start and end else ""
+    if cost is None:  # outcome_reason says it cannot be priced between these versions
+        return Answer(outcome, versions=(start, end), unit=rule.unit, price_rule=rule)
     return Answer(
         outcome,
-        f"{rule.name}{span}: {prefix}{cost} {rule.unit}",
+        versions=(start, end),
         why=(*(text for text in (rule.details, rule.example) if text), *approval),
         clause=Clause("price_rule", rule.products[0], rule.id),
         cost=cost,
@@ -189,7 +196,6 @@ def _message(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answe
     channels = [derived.policy.channels[c] for c in outcome.channels]
     return Answer(
         outcome,
-        outcome.title or outcome.id,
         next_steps=tuple(NextStep(c, _within(c)) for c in channels),
     )
 
