@@ -73,5 +73,5 @@ def _text(goal: object | None) -> str | None:
 
 def _why(answer: Answer, wording: Wording) -> list[str]:
     """The reasons in the order the outcome page gives them."""
-    first = wording.first_reason(answer)
-    return [*([first] if first else []), *answer.why]
+    first, price = wording.first_reason(answer), wording.price(answer)
+    return [*([first] if first else []), *answer.why, *([price] if price else [])]

@@ -33,19 +33,3 @@ def cost_of(
     if steps is None:
         return None
     return rule.step.base + max(0, steps - rule.step.covers) * rule.step.each
-
-
-def describe(rule: PriceRule) -> str:
-    """A price rule in words: '5 credits', 'from 20 credits', 'priced when you buy it'."""
-    if rule.kind == "fixed":
-        return f"{rule.amount} {rule.unit}"
-    if rule.kind == "from":
-        return f"from {rule.amount} {rule.unit}, agreed with you"
-    if rule.kind == "quote":
-        return "priced when you buy it"
-    assert rule.step is not None
-    step = rule.step
-    return (
-        f"{step.base} {rule.unit} covers {step.covers} {step.per} versions, "
-        f"then {step.each} {rule.unit} per further {step.per} version"
-    )

@@ -34,6 +34,10 @@ class Wording:
         """The reason an outcome page gives first under 'Why', if it gives one."""
         return _plain(self._macros.outcome_reason(answer)) or None
 
+    def price(self, answer: Answer) -> str | None:
+        """The price a coverage outcome's page gives last under 'Why', if any."""
+        return _plain(self._macros.outcome_price(answer)) or None
+
 
 def _plain(worded: object) -> str:
     """A macro's output as text: its escaping is for pages, not JSON or a terminal."""

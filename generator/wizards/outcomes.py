@@ -22,7 +22,7 @@ from generator.content.models import (
     Verdict,
 )
 from generator.policy.derive import Coverage, Derived, Goal, goals_for
-from generator.policy.prices import cost_of, describe
+from generator.policy.prices import cost_of
 from generator.policy.verdicts import can_use
 
 
@@ -73,6 +73,8 @@ class Answer:
     cost: int | None = None
     unit: str | None = None
     price_rule: PriceRule | None = None
+    item_price: PriceRule | None = None
+    """For a coverage outcome: the price rule of its item (outcome_price words it)."""
     offers: tuple[Offer, ...] = ()
     item: ScopeItem | None = None
 
@@ -99,14 +101,13 @@ def _coverage(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answ
     covered = coverage.verdict is not Verdict.not_covered
     channels = _support_channels(derived, plan, item) if covered else coverage.instead_channels
     why = [item.details] if item.details else []
-    if item.price_rule:
-        rule = policy.price_rules[item.price_rule]
-        why.append(f"Price: {rule.name}, {describe(rule)}.")
+    price = policy.price_rules[item.price_rule] if item.price_rule else None
     return Answer(
         outcome=outcome,
         verdict=coverage.verdict,
         coverage=coverage,
         plan=plan,
+        item_price=price,
         why=tuple(why),
         clause=Clause("scope", item.product, item.id),
         offers=coverage.instead_offers,
