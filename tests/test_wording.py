@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from generator.content.errors import ContentError
 from generator.content.project import Project, load_policy
 from generator.policy.derive import Coverage, derive
 from generator.render.bundled import bundled_templates
@@ -40,3 +43,13 @@ def test_a_project_rewords_a_reason_in_its_own_macros(tmp_path: Path) -> None:
     assert wording.coverage_reason(_coverage("free", "how-to")) == (
         "Free does not include Ticket, par lequel elle passe."
     )
+
+
+def test_a_project_macros_file_without_a_macro_is_a_content_error(tmp_path: Path) -> None:
+    (tmp_path / "macros.md.j2").write_text("{% macro link(text, url) %}{% endmacro %}\n")
+    wording = Wording(environment(tmp_path))
+    with pytest.raises(ContentError) as raised:
+        wording.coverage_reason(_coverage("free", "how-to"))
+    (problem,) = raised.value.problems
+    assert problem.message == "template error: macros.md.j2 has no macro 'coverage_reason'"
+    assert problem.location.path == tmp_path / "macros.md.j2"
