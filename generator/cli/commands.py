@@ -235,9 +235,7 @@ def diff(old: str, new: str, directory: str, form: str, as_json: bool) -> None:
 
     project = Project.at(directory)
     try:
-        changes = policy_diff.compare(
-            policy_diff.policy_at(project, old), policy_diff.policy_at(project, new)
-        )
+        changes = policy_diff.changes_between(project, old, new)
     except policy_diff.RevisionError as error:
         _fail(str(error))
     render = {

@@ -12,10 +12,10 @@ from typing import Any
 
 import jinja2
 
-from generator.authoring.diff import HistoryStep
 from generator.content.errors import ContentError, Location, display_path
 from generator.content.models import Channel, Product, ScopeItem, Situation
 from generator.content.resolve import Article, Policy
+from generator.policy.changes import HistoryStep
 from generator.policy.derive import Derived, goals_for, standing
 from generator.render import urls
 from generator.render.api import policy_json, schemas
