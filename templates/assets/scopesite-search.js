@@ -1,5 +1,5 @@
 /* scopesite's search worker: Material's own worker, given only the shards of the
-   index that a query needs (see generator/search_shards.py).
+   index that a query needs (see generator/search/shards.py).
 
    Material's page script sends SETUP with the manifest, then QUERY messages. This
    worker answers READY at once; for each query it fetches the shards of the
