@@ -2,8 +2,9 @@
 
 The order is the build's: content is read before policy is decided, wizards are
 compiled from policy, render turns both into pages (and owns every URL), search
-indexes those pages, authoring compares policies over time, the site stage runs an engine over the rendered pages, ``build`` tells
-the whole story and the CLI calls it. Every import counts, including those inside
+links its entries to those pages, authoring compares policies over time, the site
+stage runs an engine over the rendered pages, ``build`` tells the whole story and
+the CLI calls it. Every import counts, including those inside
 a function or under ``TYPE_CHECKING``: a cycle hidden there is still a cycle.
 """
 
