@@ -15,12 +15,14 @@ the URLs of the search dialog's links are made of ids.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
 if TYPE_CHECKING:  # render uses front_matter_text as a template filter
+    from mkdocs.config.defaults import MkDocsConfig
+
     from generator.render.rendered import NavEntry, RenderedSite
 
 BASE_TEMPLATE = "base.html"
@@ -50,7 +52,7 @@ def theme_nav(nav: list[NavEntry]) -> list[NavEntry]:
     ]
 
 
-def set_theme_values(config: Any, rendered: RenderedSite) -> None:
+def set_theme_values(config: MkDocsConfig, rendered: RenderedSite) -> None:
     """Give the theme the site's name, tagline, navigation and search-dialog links."""
     site = rendered.site
     config.site_name = theme_text(site.name)

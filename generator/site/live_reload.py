@@ -17,7 +17,7 @@ import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import MkDocsException
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -26,6 +26,9 @@ from watchdog.observers.polling import PollingObserver
 
 from generator.content.project import Project
 from generator.render.bundled import bundled_templates
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
 
 SCRIPT = "assets/scopesite-livereload.js"
 """Where the live reload script is served, under the site's mount path."""
@@ -38,7 +41,7 @@ log = logging.getLogger("mkdocs.plugins.scopesite")
 class LiveServe:
     """What the plugin changes on MkDocs' LiveReloadServer for one ``serve``."""
 
-    def __init__(self, server: Any, project: Project) -> None:
+    def __init__(self, server: LiveReloadServer, project: Project) -> None:
         self.server = server
         self.errors: str | None = None
         """The errors of the latest build while it failed; shown on every page."""
@@ -47,7 +50,7 @@ class LiveServe:
         self.watch = ProjectWatch(project, self.request_rebuild)
         server.builder = self.rebuild
         # The server calls this on every HTML file it sends, in place of its inline script.
-        server._inject_js_into_html = self.inject
+        server._inject_js_into_html = self.inject  # type: ignore[method-assign]
         self.write_script()
 
     def rebuild(self) -> None:

@@ -78,7 +78,7 @@ def configure(config: MkDocsConfig, rendered: RenderedSite, docs_dir: Path, work
         config.theme.dirs.insert(0, str(overrides))
 
 
-def require(config: Any) -> None:
+def require(config: MkDocsConfig) -> None:
     """Add scopesite's extensions, theme features and settings to a loaded MkDocs config."""
     _require_extensions(config)
     theme = config.theme
@@ -90,7 +90,7 @@ def require(config: Any) -> None:
     config.validation.nav.omitted_files = logging.DEBUG  # MkDocs' level for 'ignore'
 
 
-def _require_extensions(config: Any) -> None:
+def _require_extensions(config: MkDocsConfig) -> None:
     listed = {extension_name(name): name for name in config.markdown_extensions}
     for name, settings in REQUIRED_EXTENSIONS.items():
         spelling = listed.get(name)
