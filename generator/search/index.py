@@ -27,7 +27,11 @@ MEANINGFUL = frozenset({"down", "up", "off", "out", "over", "again", "not", "no"
 
 
 def english_analyzer() -> Any:
-    """LanguageAnalyzer("en"), keeping the stop words that matter to support questions."""
+    """LanguageAnalyzer("en"), keeping the stop words that matter to support questions.
+
+    Each index makes its own: the stemming filter caches words it has seen, so a
+    module-wide analyzer would carry one build's words into the next.
+    """
     analyzer = LanguageAnalyzer("en")
     for part in analyzer.items:
         if isinstance(part, StopFilter):
@@ -35,20 +39,19 @@ def english_analyzer() -> Any:
     return analyzer
 
 
-ANALYZER = english_analyzer()
 SEARCHED = ("title", "aliases", "body")
 KIND_BOOST = {"scope": 2.0}
 """Scope items outrank incidental mentions of the same words elsewhere."""
 
 
-def schema() -> fields.Schema:
+def schema(analyzer: Any) -> fields.Schema:
     return fields.Schema(
         key=fields.ID(stored=True, unique=True),
         kind=fields.ID(stored=True),
         product=fields.ID(stored=True),
-        title=fields.TEXT(analyzer=ANALYZER, field_boost=3.0, stored=True),
-        aliases=fields.TEXT(analyzer=ANALYZER, field_boost=3.0),
-        body=fields.TEXT(analyzer=ANALYZER),
+        title=fields.TEXT(analyzer=analyzer, field_boost=3.0, stored=True),
+        aliases=fields.TEXT(analyzer=analyzer, field_boost=3.0),
+        body=fields.TEXT(analyzer=analyzer),
         verdict=fields.STORED,
         summary=fields.STORED,
         url=fields.STORED,
@@ -88,12 +91,13 @@ class SearchIndex:
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
-        self.index: Index = RamStorage().create_index(schema())
+        self.analyzer = english_analyzer()
+        self.index: Index = RamStorage().create_index(schema(self.analyzer))
         _fill(self.index, entries(policy))
 
     def search(self, text: str, limit: int = 10) -> list[Hit]:
         """Rank entries for a customer's own words."""
-        terms = words(text)
+        terms = words(text, self.analyzer)
         if not terms:
             return []
         with self.index.searcher() as searcher:
@@ -119,9 +123,13 @@ def _fill(index: Index, found: Iterable[Entry]) -> None:
             )
 
 
-def words(text: str) -> list[str]:
-    """The stemmed terms of a text, without stop words, in order, once each."""
-    return list(dict.fromkeys(token.text for token in ANALYZER(text)))
+def words(text: str, analyzer: Any = None) -> list[str]:
+    """The stemmed terms of a text, without stop words, in order, once each.
+
+    Pass the analyzer when splitting many texts: making one takes a while.
+    """
+    tokens = (analyzer or english_analyzer())(text)
+    return list(dict.fromkeys(token.text for token in tokens))
 
 
 def _any_of(terms: list[str]) -> query.Query:
