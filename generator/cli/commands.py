@@ -14,8 +14,6 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's notice is not for our users
-
 from generator.cli.addresses import free_address
 from generator.content.errors import ContentError, did_you_mean
 from generator.content.project import Project
@@ -47,6 +45,7 @@ def reports_content_errors(command: F) -> F:
 @click.version_option(package_name="scopesite")
 def main() -> None:
     """Build a static support site from a support policy written in YAML."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's notice is not for our users
 
 
 @main.command()
@@ -184,17 +183,18 @@ def search(text: str, directory: str, limit: int, as_json: bool) -> None:
 
     policy = load_policy(Project.at(directory))
     hits = SearchIndex(policy).search(text, limit)
-    base = policy.site.base_url.rstrip("/")
+    base = policy.site.base_url
     if as_json:
-        rows = [{**asdict(hit), "url": f"{base}/{hit.url}"} for hit in hits]
+        rows = [{**asdict(hit), "url": urls.absolute(base, hit.url)} for hit in hits]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if not hits:
-        contact = urls.own_page(urls.CONTACT).location
-        click.echo(f"no results for '{text}': try a wizard, or see {base}/{contact}")
+        contact = urls.own_page(urls.CONTACT).absolute(base)
+        click.echo(f"no results for '{text}': try a wizard, or see {contact}")
     for rank, hit in enumerate(hits, 1):
         verdict = f"[{hit.verdict}] " if hit.verdict else ""
-        click.echo(f"{rank:2}. {verdict}{hit.title} ({hit.kind})\n    {base}/{hit.url}")
+        address = urls.absolute(base, hit.url)
+        click.echo(f"{rank:2}. {verdict}{hit.title} ({hit.kind})\n    {address}")
 
 
 @main.command()

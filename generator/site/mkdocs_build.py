@@ -181,12 +181,17 @@ def serve_site(project: Project, address: str) -> None:
     on a site of thousands of pages. Navigation on pages that were not rebuilt
     catches up with renamed pages on the next start.
     """
-    logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildNotice())
+    notice = _DirtyBuildNotice()
+    logger = logging.getLogger("mkdocs.commands.build")
+    logger.addFilter(notice)
     path = config_file(project)
-    mkdocs_serve(
-        str(path),
-        dev_addr=address,
-        livereload=True,
-        build_type="dirty",
-        **load_options(project, path),
-    )
+    try:
+        mkdocs_serve(
+            str(path),
+            dev_addr=address,
+            livereload=True,
+            build_type="dirty",
+            **load_options(project, path),
+        )
+    finally:
+        logger.removeFilter(notice)
