@@ -69,11 +69,15 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
     """Generate the docs folder from content before MkDocs reads it, and publish after."""
 
     def __init__(self) -> None:
-        self.command: str | None = None
-        self.dirty = False
+        self.attached: SiteRun | None = None
+        self._start(None, dirty=False)
+
+    def _start(self, command: str | None, *, dirty: bool) -> None:
+        """Forget the last build or serve session: MkDocs keeps one plugin per process."""
+        self.command = command
+        self.dirty = dirty
         self.pages = 0
         self.parallel = ParallelMarkdown()
-        self.attached: SiteRun | None = None
         self.run: SiteRun | None = None
         self.publishes = False
         """Whether this plugin opened the publication, so publishes it (plain mkdocs build)."""
@@ -92,7 +96,9 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         raise PluginError("scopesite: load the plugin as 'scopesite' (generator.build)")
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        self.command, self.dirty = command, dirty
+        self.parallel.stop()
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        self._start(command, dirty=dirty)
         self.run, self.attached = self.attached, None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
