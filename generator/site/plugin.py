@@ -35,13 +35,8 @@ from generator.render import urls
 from generator.site.live_reload import LiveServe
 from generator.site.mkdocs_settings import configure
 from generator.site.parallel_markdown import ParallelMarkdown
-from generator.site.publish import (
-    Publication,
-    PublishError,
-    describe,
-    open_publication,
-    replaced_note,
-)
+from generator.site.publish import Publication, open_publication
+from generator.site.publish_refusals import PublishError, describe, replaced_note
 from generator.site.run import SiteRun
 from generator.site.stage import finish_search_index, finished_page, write_docs_folder
 
