@@ -35,6 +35,16 @@ def test_ask_prints_the_outcome_as_text() -> None:
     )
 
 
+def test_a_goal_that_is_a_ceiling_reads_in_under_not_within_under() -> None:
+    result = run_scopesite(
+        "ask", ".", "--flow", "which-severity", "--answer", "is-production-down=yes"
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "First response goal: under 1 hour\n" in result.stdout
+    assert "Next: Sitefinity phone support (answers in under 1 hour)\n" in result.stdout
+    assert "within under" not in result.stdout
+
+
 def test_ask_json_for_scripts() -> None:
     result = run_scopesite(
         "ask",

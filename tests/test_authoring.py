@@ -158,7 +158,19 @@ def test_diff_says_what_changed_for_customers(versioned: Path) -> None:
         "before": "4 business hours",
         "after": "2 business hours",
         "text": "Severity 2: Major: first response goal 4 business hours → 2 business hours",
+        "label": "severity",
+        "name": "Severity 2: Major",
+        "added": None,
+        "removed": None,
+        "plan": None,
+        "old_verdict": None,
+        "new_verdict": None,
     }
+    assert data["changes"][0]["added"] == ["Live chat"]
+    assert data["changes"][0]["removed"] == ["Support ticket"]
+    assert data["changes"][3]["old_verdict"] == "conditional"
+    assert data["changes"][3]["new_verdict"] == "covered"
+    assert data["changes"][3]["before"] == "covered with conditions"
 
 
 def test_diff_of_an_unknown_revision_is_an_error(versioned: Path) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from generator.content.errors import ContentError
+from generator.content.fields import Duration
 from generator.content.project import Project, load_policy
-from generator.policy.derive import Coverage, derive
+from generator.policy.changes import Change
+from generator.policy.derive import Coverage, Goal, derive
 from generator.render.bundled import bundled_templates
 from generator.render.environment import environment
 from generator.render.wording import Wording
@@ -53,3 +56,27 @@ def test_a_project_macros_file_without_a_macro_is_a_content_error(tmp_path: Path
     (problem,) = raised.value.problems
     assert problem.message == "template error: macros.md.j2 has no macro 'coverage_reason'"
     assert problem.location.path == tmp_path / "macros.md.j2"
+
+
+def test_a_project_rewords_a_policy_change_in_its_own_macros(tmp_path: Path) -> None:
+    bundled = (bundled_templates() / "macros.md.j2").read_text()
+    assert '"first response goal"' in bundled
+    (tmp_path / "macros.md.j2").write_text(
+        bundled.replace('"first response goal"', '"délai de première réponse"')
+    )
+    change = Change("severities", "sev-2", "severity", "Severity 2: Major", "changed", "response")
+    changed = replace(change, before="4 hours", after="2 hours")
+    assert Wording(environment(None)).change(changed) == (
+        "Severity 2: Major: first response goal 4 hours → 2 hours"
+    )
+    assert Wording(environment(tmp_path)).change(changed) == (
+        "Severity 2: Major: délai de première réponse 4 hours → 2 hours"
+    )
+
+
+def test_a_ceiling_goal_is_worded_whole() -> None:
+    wording = Wording(environment(None))
+    hour = Duration(amount=1, unit="hour", business=False)
+    assert wording.goal_within(Goal(hour)) == "within 1 hour"
+    assert wording.goal_within(Goal(hour, under=True)) == "in under 1 hour"
+    assert wording.goal(Goal(hour, under=True)) == "under 1 hour"

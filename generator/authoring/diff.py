@@ -23,6 +23,8 @@ from generator.content.resolve import resolve
 from generator.content.site_config import PolicyRevision, SiteConfig
 from generator.policy.changes import Change, HistoryStep, compare
 from generator.policy.derive import Derived, derive
+from generator.render.environment import environment
+from generator.render.wording import Wording
 
 
 class RevisionError(Exception):
@@ -122,31 +124,56 @@ def policy_history(
     ]
 
 
-def as_text(changes: list[Change], old: str, new: str) -> str:
+def as_text(changes: list[Change], old: str, new: str, wording: Wording | None = None) -> str:
+    """Lines for the terminal; each change as the Policy changes page words it."""
+    wording = wording or shipped_wording()
     lines = [f"Policy changes from {old} to {new}:"]
-    lines += [f"  {change.text}" for change in changes] or ["  none"]
+    lines += [f"  {wording.change(change)}" for change in changes] or ["  none"]
     lines.append(f"{len(changes)} change{'s' if len(changes) != 1 else ''}")
     return "\n".join(lines) + "\n"
 
 
-def as_markdown(changes: list[Change], old: str, new: str) -> str:
+def as_markdown(changes: list[Change], old: str, new: str, wording: Wording | None = None) -> str:
+    """Markdown for a pull request: changes by kind, coverage last."""
+    wording = wording or shipped_wording()
     lines = [f"## Policy changes from `{old}` to `{new}`", ""]
     for kind, label in KINDS.items():
         found = [change for change in changes if change.kind == kind]
         if found:
             plural = label[:-1] + "ies" if label.endswith("y") else label + "s"
-            lines += [f"### {plural.capitalize()}", "", *(f"- {c.text}" for c in found), ""]
+            items = (f"- {wording.change(c)}" for c in found)
+            lines += [f"### {plural.capitalize()}", "", *items, ""]
     coverage = [change for change in changes if change.kind == "coverage"]
     if coverage:
-        lines += ["### Coverage", "", *(f"- {c.text}" for c in coverage), ""]
+        lines += ["### Coverage", "", *(f"- {wording.change(c)}" for c in coverage), ""]
     if not changes:
         lines += ["No change to the policy.", ""]
     return "\n".join(lines)
 
 
-def as_json(changes: list[Change], old: str, new: str) -> str:
-    data = {"from": old, "to": new, "changes": [asdict(change) for change in changes]}
+def as_json(changes: list[Change], old: str, new: str, wording: Wording | None = None) -> str:
+    """JSON for scripts: each change's facts, its values and its sentence as worded."""
+    wording = wording or shipped_wording()
+    data = {"from": old, "to": new, "changes": [_json(c, wording) for c in changes]}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def shipped_wording() -> Wording:
+    """The wording scopesite ships, for a caller that does not pass a project's own."""
+    return Wording(environment(None))
+
+
+def _json(change: Change, wording: Wording) -> dict[str, Any]:
+    """A change's facts; 'before', 'after' and 'text' as the sentence words them."""
+    data = asdict(change)
+    if change.kind == "coverage" and change.old_verdict and change.new_verdict:
+        data["before"] = wording.change_verdict(change.old_verdict)
+        data["after"] = wording.change_verdict(change.new_verdict)
+    elif change.field is not None:
+        data["before"] = wording.change_value(change.before)
+        data["after"] = wording.change_value(change.after)
+    data["text"] = wording.change(change)
+    return data
 
 
 def _git(folder: Path, *args: str, raw: bool = False) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from generator.policy.derive import Goal
 from generator.policy.verdicts import verdict_label
 from generator.render import urls
 from generator.render.wording import Wording
@@ -18,22 +19,22 @@ def as_text(answer: Answer, base_url: str, wording: Wording) -> str:
     if answer.cost is not None:
         lines.append(f"Cost: {answer.cost} {answer.unit}")
     if answer.response:
-        lines.append(f"First response goal: {answer.response}")
+        lines.append(f"First response goal: {wording.goal(answer.response)}")
     if answer.resolution:
-        lines.append(f"Resolution goal: {answer.resolution}")
+        lines.append(f"Resolution goal: {wording.duration(answer.resolution)}")
     lines += [f"Why: {reason}" for reason in _why(answer, wording)]
     lines += [f"Condition: {condition}" for condition in answer.conditions]
     if answer.instead:
         lines.append(f"Instead: {answer.instead}")
     for step in answer.next_steps:
-        within = f" (answers within {step.response})" if step.response else ""
+        within = f" (answers {wording.goal_within(step.response)})" if step.response else ""
         lines.append(f"Next: {step.channel.name}{within}")
         if step.channel.include:
             lines.append(f"  Include: {'; '.join(step.channel.include)}")
     for offer in answer.offers:
         lines.append(f"Offer: {offer.name}")
     if answer.clause:
-        lines.append(f"Policy: {base_url.rstrip('/')}/{urls.clause(answer.clause).location}")
+        lines.append(f"Policy: {urls.clause(answer.clause).absolute(base_url)}")
     return "\n".join(lines) + "\n"
 
 
@@ -52,13 +53,13 @@ def as_json(flow_id: str, path: list[str], answer: Answer, wording: Wording) -> 
             {
                 "channel": step.channel.id,
                 "name": step.channel.name,
-                "response": _text(step.response),
+                "response": _goal(step.response, wording),
                 "include": list(step.channel.include),
             }
             for step in answer.next_steps
         ],
-        "response": _text(answer.response),
-        "resolution": _text(answer.resolution),
+        "response": _goal(answer.response, wording),
+        "resolution": wording.duration(answer.resolution) if answer.resolution else None,
         "cost": answer.cost,
         "unit": answer.unit,
         "policy": str(urls.clause(answer.clause)) if answer.clause else None,
@@ -66,9 +67,9 @@ def as_json(flow_id: str, path: list[str], answer: Answer, wording: Wording) -> 
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _text(goal: object | None) -> str | None:
-    """A typed goal or duration as an author writes it ('under 1 hour'), for scripts."""
-    return str(goal) if goal is not None else None
+def _goal(goal: Goal | None, wording: Wording) -> str | None:
+    """A goal as its page states it ('under 1 hour'), for scripts."""
+    return wording.goal(goal) if goal is not None else None
 
 
 def _why(answer: Answer, wording: Wording) -> list[str]:

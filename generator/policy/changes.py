@@ -14,20 +14,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.content.models import KINDS
+from generator.content.models import KINDS, Verdict
 from generator.content.site_config import PolicyRevision
 from generator.policy.derive import Derived
-from generator.policy.verdicts import verdict_label
 
-FIELD_LABELS = {
-    "response": "first response goal",
-    "resolution": "resolution goal",
-    "channels": "channels",
-    "report_via": "reported via",
-    "delivered_via": "delivered via",
-    "current_version": "current version",
-    "open_to_all": "open to every plan",
-}
 REFERENCES = {
     "channels": "channels",
     "report_via": "channels",
@@ -42,15 +32,24 @@ SKIPPED_FIELDS = {"id", "verdict"}
 
 @dataclass(frozen=True)
 class Change:
-    """One difference between two versions of a policy."""
+    """One difference between two versions of a policy, as typed facts.
 
-    kind: str
+    macros.md.j2's ``change_text`` words it, so a project words it its own way.
+    """
+
+    kind: str  # a content kind (KINDS), or "coverage"
     id: str
+    label: str  # the kind's singular name: "plan", "scope item"
+    name: str  # the thing's name or title: "Gold", "Severity 2: Major"
     change: str  # added, removed or changed
-    field: str | None
-    before: str | None
-    after: str | None
-    text: str
+    field: str | None = None
+    before: Any = None  # the field's value as data (JSON)
+    after: Any = None
+    added: tuple[str, ...] | None = None  # names, when the field lists ids
+    removed: tuple[str, ...] | None = None
+    plan: str | None = None  # a coverage change on this plan only; None: on every plan
+    old_verdict: Verdict | None = None  # coverage before
+    new_verdict: Verdict | None = None  # coverage after, or an added scope item's verdict
 
 
 @dataclass(frozen=True)
@@ -81,21 +80,19 @@ def compare(old: Derived, new: Derived) -> list[Change]:
 
 
 def name_of(kind: str, thing: Any) -> str:
-    """How the policy names one thing: "Severity 2: Major", "Plan 'Gold'"."""
+    """How the policy names one thing: a severity by its title ("Severity 2: Major"),
+    anything else by its name, title or text, else its id."""
     if kind == "severities":
         return str(thing.title)
-    label = KINDS[kind].capitalize()
     for attribute in ("name", "title", "text"):
         if hasattr(thing, attribute):
-            return f"{label} '{getattr(thing, attribute)}'"
-    return f"{label} '{thing.id}'"
+            return str(getattr(thing, attribute))
+    return str(thing.id)
 
 
 def _added_or_removed(kind: str, thing: Any, change: str) -> Change:
-    text = f"{name_of(kind, thing)} {change}"
-    if kind == "scope":
-        text += f" ({verdict_label(thing.verdict).lower()})" if change == "added" else ""
-    return Change(kind, thing.id, change, None, None, None, text)
+    verdict = thing.verdict if kind == "scope" and change == "added" else None
+    return Change(kind, thing.id, KINDS[kind], name_of(kind, thing), change, new_verdict=verdict)
 
 
 def _field_changes(
@@ -106,26 +103,23 @@ def _field_changes(
     for field in old:
         if field in skipped or old[field] == new[field]:
             continue
-        label = FIELD_LABELS.get(field, field.replace("_", " "))
-        was, now = _shown(old[field]), _shown(new[field])
+        added = removed = None
         if field in REFERENCES and isinstance(old[field], list) and isinstance(new[field], list):
-            what = _added_and_removed(old[field], new[field], names[REFERENCES[field]])
-        else:
-            what = f"{was} → {now}"
-        text = f"{name_of(kind, after)}: {label} {what}"
-        yield Change(kind, getattr(after, "id", ""), "changed", field, was, now, text)
-
-
-def _added_and_removed(old: list[str], new: list[str], names: dict[str, str]) -> str:
-    """'added Phone support; removed Forum', by the names of the things referred to."""
-    parts = []
-    for verb, found in (
-        ("added", [i for i in new if i not in old]),
-        ("removed", [i for i in old if i not in new]),
-    ):
-        if found:
-            parts.append(f"{verb} {', '.join(names.get(i, i) for i in found)}")
-    return "; ".join(parts) or "reordered"
+            named = names[REFERENCES[field]]
+            added = tuple(named.get(i, i) for i in new[field] if i not in old[field])
+            removed = tuple(named.get(i, i) for i in old[field] if i not in new[field])
+        yield Change(
+            kind,
+            getattr(after, "id", ""),
+            KINDS[kind],
+            name_of(kind, after),
+            "changed",
+            field,
+            old[field],
+            new[field],
+            added,
+            removed,
+        )
 
 
 def _names(old: Derived, new: Derived) -> dict[str, dict[str, str]]:
@@ -139,7 +133,7 @@ def _names(old: Derived, new: Derived) -> dict[str, dict[str, str]]:
 
 
 def _coverage_changes(old: Derived, new: Derived) -> Iterator[Change]:
-    """Per scope item, plans whose verdict changed; one line when every plan did alike."""
+    """Per scope item, plans whose verdict changed; one change when every plan did alike."""
     for item_id, item in new.policy.scope.items():
         if item_id not in old.policy.scope:
             continue
@@ -149,28 +143,31 @@ def _coverage_changes(old: Derived, new: Derived) -> Iterator[Change]:
             if (plan_id, item_id) in old.coverage and (plan_id, item_id) in new.coverage
         ]
         changed = [(p, a, b) for p, a, b in plans if a.verdict != b.verdict]
-        pairs = {(str(a.verdict), str(b.verdict)) for _, a, b in changed}
+        pairs = {(a.verdict, b.verdict) for _, a, b in changed}
         if not changed:
             continue
+        name = name_of("scope", item)
         if len(changed) == len(plans) and len(pairs) == 1:
-            was, now = (verdict_label(v).lower() for v in next(iter(pairs)))
-            text = f"{name_of('scope', item)}: {was} → {now} on every plan"
-            yield Change("coverage", item_id, "changed", "verdict", was, now, text)
+            was, now = next(iter(pairs))
+            yield _coverage_change(item_id, name, was, now)
             continue
         for plan_id, a, b in changed:
-            was, now = verdict_label(a.verdict).lower(), verdict_label(b.verdict).lower()
             plan = new.policy.plans[plan_id].name
-            text = f"{name_of('scope', item)} on {plan}: {was} → {now}"
-            yield Change("coverage", f"{item_id}@{plan_id}", "changed", "verdict", was, now, text)
+            yield _coverage_change(f"{item_id}@{plan_id}", name, a.verdict, b.verdict, plan)
 
 
-def _shown(value: object) -> str:
-    if value is None or value == [] or value == {}:
-        return "none"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(_shown(v) for v in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{k} {_shown(v)}" for k, v in value.items() if v not in (None, []))
-    return str(value)
+def _coverage_change(
+    key: str, name: str, was: Verdict, now: Verdict, plan: str | None = None
+) -> Change:
+    label = KINDS["scope"]
+    return Change(
+        "coverage",
+        key,
+        label,
+        name,
+        "changed",
+        "verdict",
+        plan=plan,
+        old_verdict=was,
+        new_verdict=now,
+    )

@@ -14,7 +14,10 @@ import jinja2
 from markupsafe import Markup
 
 from generator.content.errors import ContentError, Location, Problem
-from generator.policy.derive import Coverage
+from generator.content.fields import Duration
+from generator.content.models import Verdict
+from generator.policy.changes import Change
+from generator.policy.derive import Coverage, Goal
 from generator.wizards.outcomes import Answer
 
 
@@ -41,6 +44,30 @@ class Wording:
     def price(self, answer: Answer) -> str | None:
         """The price a coverage outcome's page gives last under 'Why', if any."""
         return self._word("outcome_price", answer) or None
+
+    def goal(self, goal: Goal) -> str:
+        """A response goal as a page states it: '1 hour', 'under 1 hour'."""
+        return self._word("goal", goal)
+
+    def goal_within(self, goal: Goal) -> str:
+        """How soon a channel answers: 'within 1 hour', 'in under 1 hour'."""
+        return self._word("goal_within", goal)
+
+    def duration(self, duration: Duration) -> str:
+        """A duration as a page states it: '3 business days'."""
+        return self._word("duration", duration)
+
+    def change(self, change: Change) -> str:
+        """One change to the policy, as the Policy changes page says it."""
+        return self._word("change_text", change)
+
+    def change_value(self, value: object) -> str:
+        """A changed field's value before or after, as a change's sentence gives it."""
+        return self._word("change_value", value)
+
+    def change_verdict(self, verdict: Verdict) -> str:
+        """A coverage verdict as a change's sentence gives it: 'covered with conditions'."""
+        return self._word("change_verdict", verdict)
 
     def _word(self, macro: str, fact: object) -> str:
         """Call one macro; a project's macros.md.j2 without it is a content error."""
