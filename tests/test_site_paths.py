@@ -8,11 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from generator.content.errors import Location
+from generator.content.errors import ContentError, Location
+from generator.render import urls
+from generator.render.environment import environment, render_template
 from generator.render.urls import (
     Addresses,
+    ProductPage,
     Source,
+    UnknownPage,
     UnsafePath,
+    Url,
     confined,
     inside,
     joined,
@@ -213,3 +218,28 @@ def test_inside_names_each_file_in_the_folder(tmp_path: Path) -> None:
         "a/b.md": tmp_path / "a" / "b.md",
         "c.md": tmp_path / "c.md",
     }
+
+
+def test_every_product_page_is_one_of_the_declared_pages() -> None:
+    assert str(urls.product_page("widget", ProductPage.overview)) == "widget/index.md"
+    assert str(urls.plan("widget", "pro")) == "widget/plans.md#pro"
+    with pytest.raises(UnknownPage, match="no product page is named 'plan'"):
+        urls.product_page("widget", "plan")
+
+
+@pytest.mark.parametrize("call", ["urls.ProductPage.plan", '"plan"'])
+def test_an_unknown_product_page_in_a_template_fails_at_its_line(tmp_path: Path, call: str) -> None:
+    (tmp_path / "home.md.j2").write_text(f"# Home\n{{{{ urls.product_page('w', {call}) }}}}\n")
+    with pytest.raises(ContentError) as raised:
+        render_template(environment(tmp_path), "home.md.j2", {})
+    [problem] = raised.value.problems
+    assert problem.location == Location(tmp_path / "home.md.j2", 2)
+    assert "no product page is named 'plan'" in problem.message
+
+
+def test_an_absolute_address_joins_the_base_url_once() -> None:
+    for base in ("https://help.example.com/docs", "https://help.example.com/docs/"):
+        assert Url("widget/scope.md", "upgrade").absolute(base) == (
+            "https://help.example.com/docs/widget/scope/#upgrade"
+        )
+        assert urls.absolute(base, "contact/") == "https://help.example.com/docs/contact/"

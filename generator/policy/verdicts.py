@@ -76,6 +76,21 @@ ACCESS_MARKS: Mapping[str, Mark] = MappingProxyType(
 )
 
 
+class Fit(StrEnum):
+    """Whether a channel suits a situation: a cell of a help page's table."""
+
+    suits = "suits"
+    does_not_suit = "does_not_suit"
+
+
+FIT_MARKS: Mapping[str, Mark] = MappingProxyType(
+    {
+        Fit.suits: Mark("Yes", "✓"),
+        Fit.does_not_suit: Mark("No", "✗"),
+    }
+)
+
+
 def verdict_label(verdict: str) -> str:
     """A verdict's or standing's name, as the site and the terminal print it."""
     return VERDICT_MARKS[verdict].label

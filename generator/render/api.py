@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.content.flow_model import FlowFile
-from generator.content.models import ArticleMeta, ContentFile
+from generator.content.models import KINDS, ArticleMeta, ContentFile
 from generator.content.site_config import SiteConfig
 from generator.policy.derive import Derived
 from generator.render.wording import Wording
@@ -19,19 +19,8 @@ def policy_json(derived: Derived, wording: Wording) -> str:
     """The resolved policy and its coverage matrix as one JSON document; each
     coverage's reason worded as the pages word it."""
     policy = derived.policy
-    kinds = (
-        "products",
-        "plans",
-        "channels",
-        "severities",
-        "scope",
-        "price_rules",
-        "packages",
-        "offers",
-        "situations",
-    )
     data: dict[str, Any] = {"site": policy.site.model_dump(mode="json")}
-    for kind in kinds:
+    for kind in KINDS:
         data[kind] = [item.model_dump(mode="json") for item in getattr(policy, kind).values()]
     data["articles"] = [
         {"slug": a.slug, **a.meta.model_dump(mode="json")} for a in policy.articles.values()

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from generator.content.errors import ContentError, Location, Problem
 from generator.content.link_safety import for_markdown
 from generator.content.load import read_text
-from generator.policy.verdicts import ACCESS_MARKS, VERDICT_MARKS
+from generator.policy.verdicts import ACCESS_MARKS, FIT_MARKS, VERDICT_MARKS
 from generator.render import urls
 from generator.render.bundled import bundled_templates
 from generator.render.theme_values import front_matter_text
@@ -145,6 +145,7 @@ def environment(
     env.globals["urls"] = urls  # every link a template writes is made there
     env.globals["VERDICT_MARKS"] = VERDICT_MARKS  # worded by macros.md.j2
     env.globals["ACCESS_MARKS"] = ACCESS_MARKS
+    env.globals["FIT_MARKS"] = FIT_MARKS
     return env
 
 

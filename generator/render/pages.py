@@ -22,7 +22,7 @@ from generator.render.api import policy_json, schemas
 from generator.render.environment import environment, render_template
 from generator.render.rendered import NavEntry, RenderedSite
 from generator.render.search_tags import search_tags
-from generator.render.urls import Addresses, Source, Url
+from generator.render.urls import Addresses, ProductPage, Source, Url
 from generator.render.wizard_pages import render_wizards
 from generator.render.wording import Wording
 from generator.wizards.states import Wizards
@@ -47,7 +47,8 @@ def render(
     policy = derived.policy
     site = RenderedSite(policy.site, search_tags=search_tags(policy))
     pages_of_channels = urls.channel_pages(policy)
-    pages_of_states = {flow: urls.state_pages(c) for flow, c in wizards.items()}
+    names_of_states = {flow: urls.state_names(c.states, c.start) for flow, c in wizards.items()}
+    pages_of_states = {flow: urls.state_pages(flow, n) for flow, n in names_of_states.items()}
     addresses = Addresses()
     common = {
         "derived": derived,
@@ -70,7 +71,7 @@ def render(
         return path
 
     site.nav.append({"Home": page(urls.own_page(urls.HOME), "home.md.j2")})
-    wizard_nav = render_wizards(derived, wizards, pages_of_states, page)
+    wizard_nav = render_wizards(derived, wizards, pages_of_states, names_of_states, page)
     site.help_links = _help_links(wizards)
     site.wizard_pages = {
         flow_id: (len(compiled.questions), len(compiled.outcomes))
@@ -133,25 +134,25 @@ def _product_pages(product: Product, derived: Derived, page: Any) -> list[NavEnt
         "source": Source(f"product '{product.id}'", policy.where("products", product.id)),
     }
 
-    def path(name: str) -> Url:
+    def path(name: ProductPage) -> Url:
         return urls.product_page(product.id, name)
 
     pages: list[NavEntry] = [
-        {"Overview": page(path("index"), "product.md.j2", **context)},
-        {"Plans": page(path("plans"), "plans.md.j2", **context)},
-        {"Scope of support": page(path("scope"), "scope.md.j2", **context)},
+        {"Overview": page(path(ProductPage.overview), "product.md.j2", **context)},
+        {"Plans": page(path(ProductPage.plans), "plans.md.j2", **context)},
+        {"Scope of support": page(path(ProductPage.scope), "scope.md.j2", **context)},
     ]
     if policy.severities_for(product):
         pages.append(
             {
                 "Severity levels": page(
-                    path("severities"), "severities.md.j2", goals_for=goals_for, **context
+                    path(ProductPage.severities), "severities.md.j2", goals_for=goals_for, **context
                 )
             }
         )
-    pages.append({"Getting help": page(path("help"), "help.md.j2", **context)})
+    pages.append({"Getting help": page(path(ProductPage.help), "help.md.j2", **context)})
     if policy.price_rules_for(product) or policy.packages_for(product):
-        pages.append({"Pricing": page(path("pricing"), "pricing.md.j2", **context)})
+        pages.append({"Pricing": page(path(ProductPage.pricing), "pricing.md.j2", **context)})
     return pages
 
 

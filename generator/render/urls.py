@@ -17,13 +17,15 @@ import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import EnumType, StrEnum
 from pathlib import Path
+from typing import Any
 
 from generator.content.errors import Location, Problem
 from generator.content.names import DIGEST, Slug, digest, slug
 from generator.content.resolve import Policy
 from generator.wizards.outcomes import Clause
-from generator.wizards.states import CompiledFlow, StateKey
+from generator.wizards.states import StateKey
 
 PAGE_SEGMENT = re.compile(r"[a-z0-9][a-z0-9._~-]*")
 """A folder or page name as ``page_path`` accepts it: a name, or names joined."""
@@ -164,7 +166,7 @@ CONTACT = "contact.md"
 CHANGES = "changes.md"
 WIZARD_MAPS = "authors/wizards.md"
 PRODUCT_PAGE = "{product}/{page}.md"
-"""A product's pages: index, plans, scope, severities, help, pricing."""
+"""A product's pages, each one of ``ProductPage``."""
 GUIDE = "guides/{guide}.md"
 WIZARDS = "wizards/"
 """The folder of every wizard's pages."""
@@ -174,8 +176,37 @@ WIZARD_START = "index"
 API = "api/policy.json"
 SCHEMA = "schema/{file}"
 ASSET = "assets/{name}"
-NO_WIZARD_LINKS = "#answer-a-few-questions"
+WIZARD_LIST = "answer-a-few-questions"
+"""The id of the home page's list of wizards; home.md.j2 prints it on that heading."""
+NO_WIZARD_LINKS = f"#{WIZARD_LIST}"
 """The home page's list of wizards, offered instead of one link per wizard."""
+
+
+class UnknownPage(ValueError):
+    """A template names a product page there is no such page of."""
+
+
+class _PageNames(EnumType):
+    """Looking a page up by a name it lacks raises UnknownPage, not KeyError: a
+    template's ``urls.ProductPage.plan`` then fails at its line, naming the pages."""
+
+    def __getitem__(cls, name: str) -> Any:
+        if name not in cls.__members__:
+            names = ", ".join(cls.__members__)
+            raise UnknownPage(f"no product page is named '{name}': the pages are {names}")
+        return super().__getitem__(name)
+
+
+class ProductPage(StrEnum, metaclass=_PageNames):
+    """The pages every product may have: the one list of their names, which
+    pages.py writes and templates link to as ``urls.ProductPage.plans``."""
+
+    overview = "index"
+    plans = "plans"
+    scope = "scope"
+    severities = "severities"
+    help = "help"
+    pricing = "pricing"
 
 
 @dataclass(frozen=True)
@@ -206,12 +237,23 @@ class Url:
         section = f"#{self.anchor}" if self.anchor else ""
         return posixpath.relpath(self.page, served(here) or ".") + section
 
+    def absolute(self, base_url: str) -> str:
+        """Where the site published at ``base_url`` serves it: the address the
+        terminal prints."""
+        return absolute(base_url, self.location)
+
     @property
     def location(self) -> str:
         """Where the built site serves it (MkDocs' directory URLs), relative to the
         site's root: the location search results and the terminal link to."""
         section = f"#{self.anchor}" if self.anchor else ""
         return served(self.page) + section
+
+
+def absolute(base_url: str, location: str) -> str:
+    """A location (``Url.location``, or a search result's) on the site published at
+    ``base_url``: the one place the two are joined."""
+    return f"{base_url.rstrip('/')}/{location}"
 
 
 def served(page: str) -> str:
@@ -231,34 +273,39 @@ def _path(pattern: str, **values: str) -> str:
     return confined(pattern.format(**names))
 
 
-def product_page(product: str, page: str) -> Url:
-    return Url(_path(PRODUCT_PAGE, product=product, page=page))
+def product_page(product: str, page: ProductPage | str) -> Url:
+    """One of a product's pages; a name not in ``ProductPage`` (a project template's
+    typo) raises UnknownPage, which the build reports at the template's line."""
+    if page not in ProductPage._value2member_map_:
+        names = ", ".join(ProductPage)
+        raise UnknownPage(f"no product page is named '{page}': the pages are {names}")
+    return Url(_path(PRODUCT_PAGE, product=product, page=ProductPage(page)))
 
 
 def scope_item(product: str, item: str) -> Url:
-    return Url(product_page(product, "scope").page, item)
+    return Url(product_page(product, ProductPage.scope).page, item)
 
 
 def plan(product: str, plan_or_offer: str) -> Url:
     """A plan, or an add-on offer: both are described on the plans page."""
-    return Url(product_page(product, "plans").page, plan_or_offer)
+    return Url(product_page(product, ProductPage.plans).page, plan_or_offer)
 
 
 def severity(product: str, level: str) -> Url:
-    return Url(product_page(product, "severities").page, level)
+    return Url(product_page(product, ProductPage.severities).page, level)
 
 
 def price_rule(product: str, rule: str) -> Url:
-    return Url(product_page(product, "pricing").page, rule)
+    return Url(product_page(product, ProductPage.pricing).page, rule)
 
 
 def packages(product: str) -> Url:
-    return Url(product_page(product, "pricing").page, "packages")
+    return Url(product_page(product, ProductPage.pricing).page, "packages")
 
 
 def channel(product: str | None, channel_id: str) -> Url:
     """A channel as a product's help page describes it, or contact for none."""
-    page = product_page(product, "help").page if product else CONTACT
+    page = product_page(product, ProductPage.help).page if product else CONTACT
     return Url(page, channel_id)
 
 
@@ -314,10 +361,15 @@ def clause(found: Clause) -> Url:
     )
 
 
-def state_pages(compiled: CompiledFlow) -> dict[StateKey, Url]:
-    """The page of each state of a compiled flow."""
-    names = state_names(compiled.states, compiled.start)
-    return {key: wizard_page(compiled.flow.id, name) for key, name in names.items()}
+def state_pages(flow: str, names: dict[StateKey, Slug]) -> dict[StateKey, Url]:
+    """The page of each state of a flow, from the names ``state_names`` gave them."""
+    return {key: wizard_page(flow, name) for key, name in names.items()}
+
+
+def section_page(flow: str, state: Slug, heading: str | None) -> Url:
+    """The page of one section of a question's choices, beside the question's page
+    (``state`` is the question's name from ``state_names``)."""
+    return wizard_page(flow, section(state, heading))
 
 
 def state_names(states: Iterable[StateKey], start: StateKey) -> dict[StateKey, Slug]:

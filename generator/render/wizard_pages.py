@@ -8,16 +8,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from generator.content.names import Slug
 from generator.content.site_config import BusinessHours
 from generator.policy.derive import Derived, Goal
 from generator.render import urls
-from generator.render.urls import Source, Url, section
+from generator.render.urls import Source, Url
 from generator.wizards.graph import mermaid
 from generator.wizards.states import Choice, CompiledFlow, State, StateKey, Wizards
 from generator.wizards.walk import answers_so_far
 
 AddPage = Callable[..., str]
 StatePages = dict[StateKey, Url]
+StateNames = dict[StateKey, Slug]
 
 MAX_CHOICES_ON_A_PAGE = 50
 """A question with more choices, in sections, lists its sections first and each
@@ -34,14 +36,19 @@ class ChoiceGroup:
 
 
 def render_wizards(
-    derived: Derived, wizards: Wizards, pages: dict[str, StatePages], page: AddPage
+    derived: Derived,
+    wizards: Wizards,
+    pages: dict[str, StatePages],
+    names: dict[str, StateNames],
+    page: AddPage,
 ) -> list[dict[str, Any]]:
-    """Write every state of every flow, each at its page in ``pages`` (by flow id);
-    return the navigation entries of their starts."""
+    """Write every state of every flow, each at its page in ``pages`` (by flow id),
+    named in ``names`` as ``urls.state_names`` named it; return the navigation
+    entries of their starts."""
     nav: list[dict[str, Any]] = []
     for flow_id, compiled in wizards.items():
         for state in compiled.states.values():
-            _state_page(derived, compiled, state, pages[flow_id], page)
+            _state_page(derived, compiled, state, pages[flow_id], names[flow_id], page)
         nav.append({compiled.flow.title: pages[flow_id][compiled.start].page})
     if wizards:
         page(
@@ -57,6 +64,7 @@ def _state_page(
     compiled: CompiledFlow,
     state: State,
     pages: StatePages,
+    names: StateNames,
     page: AddPage,
 ) -> None:
     given = [(answer, pages[answer.change]) for answer in answers_so_far(compiled, state)]
@@ -74,7 +82,10 @@ def _state_page(
         if len(state.choices) <= MAX_CHOICES_ON_A_PAGE or len(groups) < 2:
             page(path, "wizard_question.md.j2", source=source, groups=groups, **context)
             return
-        sections = [(group, _section_page(compiled, path, group)) for group in groups]
+        name = names[state.key]
+        sections = [
+            (group, urls.section_page(compiled.flow.id, name, group.heading)) for group in groups
+        ]
         page(path, "wizard_question.md.j2", source=source, sections=sections, **context)
         for group, section_page in sections:
             page(
@@ -102,12 +113,6 @@ def _groups(state: State, pages: StatePages) -> list[ChoiceGroup]:
     for choice in state.choices:
         groups.setdefault(choice.group, []).append((choice, pages[choice.target]))
     return [ChoiceGroup(heading, choices) for heading, choices in groups.items()]
-
-
-def _section_page(compiled: CompiledFlow, question: Url, group: ChoiceGroup) -> Url:
-    """The page of one section of a question's choices, beside the question's page."""
-    name = question.page.rpartition("/")[2].removesuffix(".md")
-    return urls.wizard_page(compiled.flow.id, section(name, group.heading))
 
 
 def _source(compiled: CompiledFlow, state: State) -> Source:
