@@ -35,11 +35,10 @@ VERSION = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["versi
 WHEEL = f"scopesite-{VERSION}-py3-none-any.whl"
 SDIST = f"scopesite-{VERSION}.tar.gz"
 # What a checkout holds but a build must not read: output, caches, environments.
-NOT_SOURCE = shutil.ignore_patterns(
+ANYWHERE = shutil.ignore_patterns(
     ".git",
     ".venv",
     "node_modules",
-    "site",
     ".scopesite",
     "__pycache__",
     "*.egg-info",
@@ -85,11 +84,17 @@ def pip(venv: Path, *args: str) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def not_source(folder: str, names: list[str]) -> set[str]:
+    """What to leave out of the copy; a built site only at the top (generator/site/ is code)."""
+    top_level = {"site"} if Path(folder) == REPO else set()
+    return set(ANYWHERE(folder, names)) | (top_level & set(names))
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     root = tmp_path_factory.mktemp("installed")
     source = root / "source"
-    shutil.copytree(REPO, source, ignore=NOT_SOURCE)
+    shutil.copytree(REPO, source, ignore=not_source)
     dist = root / "dist"
     # --no-isolation: the build backend comes from the dev lock, like everything else.
     built = run([sys.executable, "-m", "build", "--no-isolation", "-o", str(dist), str(source)])

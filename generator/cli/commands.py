@@ -232,6 +232,8 @@ def new(directory: str) -> None:
 def diff(old: str, new: str, directory: str, form: str, as_json: bool) -> None:
     """What changed for customers between two git revisions of the policy."""
     from generator.authoring import diff as policy_diff
+    from generator.render.environment import environment
+    from generator.render.wording import Wording
 
     project = Project.at(directory)
     try:
@@ -243,7 +245,8 @@ def diff(old: str, new: str, directory: str, form: str, as_json: bool) -> None:
         "markdown": policy_diff.as_markdown,
         "json": policy_diff.as_json,
     }["json" if as_json else form]
-    click.echo(render(changes, old, new), nl=False)
+    wording = Wording(environment(project.templates_dir))  # a project's own wording first
+    click.echo(render(changes, old, new, wording), nl=False)
 
 
 @main.command()
