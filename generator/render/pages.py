@@ -20,12 +20,15 @@ from generator.policy.derive import Derived, goals_for, standing
 from generator.render import urls
 from generator.render.api import policy_json, schemas
 from generator.render.environment import environment, render_template
-from generator.render.rendered import NavEntry, RenderedSite
+from generator.render.rendered import NavEntry, RenderedSite, ThemeWords
 from generator.render.search_tags import search_tags
 from generator.render.urls import Addresses, ProductPage, Source, Url
-from generator.render.wizard_pages import render_wizards
+from generator.render.wizard_pages import AddPage, StatePages, render_wizards
 from generator.render.wording import Wording
 from generator.wizards.states import Wizards
+
+Title = Callable[[str], str]
+"""A title or theme word by its name in titles.md.j2 (Wording.title)."""
 
 MERMAID = Path(__file__).resolve().parent / "vendor" / "mermaid" / "mermaid.min.js"
 
@@ -44,13 +47,42 @@ def render(
     ``compiled`` keeps the templates compiled between the builds of one serve session.
     """
     env = environment(templates_dir, compiled)
+    title = Wording(env).title  # titles.md.j2 words the navigation: a project's own first
     policy = derived.policy
-    site = RenderedSite(policy.site, search_tags=search_tags(policy))
-    pages_of_channels = urls.channel_pages(policy)
+    site = RenderedSite(policy.site, _theme_words(title), search_tags=search_tags(policy))
     names_of_states = {flow: urls.state_names(c.states, c.start) for flow, c in wizards.items()}
     pages_of_states = {flow: urls.state_pages(flow, n) for flow, n in names_of_states.items()}
     addresses = Addresses()
-    common = {
+    common = _common_context(derived, wizards, related or {}, pages_of_states)
+    page = _page_adder(env, site, addresses, common, on_page)
+    site.nav.append({title("home"): page(urls.own_page(urls.HOME), "home.md.j2")})
+    wizard_nav = render_wizards(derived, wizards, pages_of_states, names_of_states, page)
+    _describe_wizards(site, wizards, title)
+    if wizard_nav:
+        site.nav.append({title("wizards"): wizard_nav})
+    for product in policy.products.values():
+        site.nav.append({product.name: _product_pages(product, derived, page, title)})
+    site.nav.extend(_closing_pages(policy, history, page, title))
+    if wizard_nav:
+        maps = urls.own_page(urls.WIZARD_MAPS).page
+        site.nav.append({title("for_authors"): [{title("wizard_maps"): maps}]})
+        site.files[urls.asset("vendor/mermaid.min.js").page] = MERMAID.read_bytes()
+    _add_data_files(site, env, derived)
+    if addresses.problems:
+        raise ContentError(addresses.problems)
+    return site
+
+
+def _common_context(
+    derived: Derived,
+    wizards: Wizards,
+    related: dict[str, list[str]],
+    pages_of_states: dict[str, StatePages],
+) -> dict[str, Any]:
+    """What every template may use: the policy's answers and the links between pages."""
+    policy = derived.policy
+    pages_of_channels = urls.channel_pages(policy)
+    return {
         "derived": derived,
         "wizards": wizards,
         "policy": policy,
@@ -59,9 +91,19 @@ def render(
         "situation_channels": lambda found: _situation_channels(policy, found),
         "channel_page": lambda channel: pages_of_channels[channel.id],
         "state_page": lambda compiled, key: pages_of_states[compiled.flow.id][key],
-        "related_to": lambda item: [policy.scope[i] for i in (related or {}).get(item.id, [])],
+        "related_to": lambda item: [policy.scope[i] for i in related.get(item.id, [])],
         "standing": lambda item: standing(policy, item),
     }
+
+
+def _page_adder(
+    env: jinja2.Environment,
+    site: RenderedSite,
+    addresses: Addresses,
+    common: dict[str, Any],
+    on_page: Callable[[], None],
+) -> AddPage:
+    """The one way a page joins the site: its address claimed, its template rendered."""
 
     def page(url: Url, template: str, source: Source | None = None, **context: Any) -> str:
         path = url.page
@@ -70,39 +112,44 @@ def render(
         on_page()
         return path
 
-    site.nav.append({"Home": page(urls.own_page(urls.HOME), "home.md.j2")})
-    wizard_nav = render_wizards(derived, wizards, pages_of_states, names_of_states, page)
-    site.help_links = _help_links(wizards)
+    return page
+
+
+def _describe_wizards(site: RenderedSite, wizards: Wizards, title: Title) -> None:
+    """What every page carries about the wizards: help links and each wizard's size."""
+    site.help_links = _help_links(wizards, title)
     site.wizard_pages = {
         flow_id: (len(compiled.questions), len(compiled.outcomes))
         for flow_id, compiled in wizards.items()
     }
-    if wizard_nav:
-        site.nav.append({"Wizards": wizard_nav})
-    for product in policy.products.values():
-        site.nav.append({product.name: _product_pages(product, derived, page)})
+
+
+def _closing_pages(
+    policy: Policy, history: list[HistoryStep] | None, page: AddPage, title: Title
+) -> list[NavEntry]:
+    """The guides, the policy's changes (when it has a history) and contact, in that order."""
+    nav: list[NavEntry] = []
     articles = sorted(policy.articles.values(), key=lambda a: (a.meta.order, a.meta.title))
     if articles:
         guides: list[NavEntry] = [
             {a.meta.title: page(urls.guide(a.slug), "article.md.j2", _article_source(a), article=a)}
             for a in articles
         ]
-        site.nav.append({"Guides": guides})
+        nav.append({title("guides"): guides})
     if history:
         changes = urls.own_page(urls.CHANGES)
-        site.nav.append({"Policy changes": page(changes, "changes.md.j2", history=history)})
-    site.nav.append({"Contact": page(urls.own_page(urls.CONTACT), "contact.md.j2")})
-    if wizard_nav:
-        site.nav.append({"For authors": [{"Wizard maps": urls.own_page(urls.WIZARD_MAPS).page}]})
-        site.files[urls.asset("vendor/mermaid.min.js").page] = MERMAID.read_bytes()
+        nav.append({title("changes"): page(changes, "changes.md.j2", history=history)})
+    nav.append({title("contact"): page(urls.own_page(urls.CONTACT), "contact.md.j2")})
+    return nav
+
+
+def _add_data_files(site: RenderedSite, env: jinja2.Environment, derived: Derived) -> None:
+    """The stylesheet and script, the JSON API and its schemas."""
     for asset in ("scopesite.css", "scopesite.js"):
         site.add(urls.asset(asset).page, render_template(env, f"assets/{asset}", {}))
     site.add(urls.API, policy_json(derived, Wording(env)))
     for name, text in schemas().items():
         site.add(urls.schema(name), text)
-    if addresses.problems:
-        raise ContentError(addresses.problems)
-    return site
 
 
 MAX_HELP_LINKS = 6
@@ -110,23 +157,29 @@ MAX_HELP_LINKS = 6
 page carries these links (in the search dialog), so they must stay few."""
 
 
-def _help_links(compiled_flows: Wizards) -> list[dict[str, str]]:
+def _help_links(compiled_flows: Wizards, title: Title) -> list[dict[str, str]]:
     """The wizards, or the home page's list of them, and contact."""
     wizards = [
         {"title": compiled.flow.title, "url": urls.wizard_start(flow_id).location}
         for flow_id, compiled in compiled_flows.items()
     ]
     if len(wizards) > MAX_HELP_LINKS:
-        wizards = [{"title": "All our wizards", "url": urls.NO_WIZARD_LINKS}]
+        wizards = [{"title": title("all_wizards"), "url": urls.NO_WIZARD_LINKS}]
     contact = urls.own_page(urls.CONTACT).location
-    return [*wizards, {"title": "Contact and business hours", "url": contact}]
+    return [*wizards, {"title": title("contact_and_hours"), "url": contact}]
 
 
 def _article_source(article: Article) -> Source:
     return Source(f"the guide {display_path(article.source)}", Location(article.source))
 
 
-def _product_pages(product: Product, derived: Derived, page: Any) -> list[NavEntry]:
+def _theme_words(title: Title) -> ThemeWords:
+    """The words the theme shows around the pages, as titles.md.j2 words them."""
+    return ThemeWords(search_help=title("search_help"), permalink_title=title("permalink"))
+
+
+def _product_pages(product: Product, derived: Derived, page: Any, title: Title) -> list[NavEntry]:
+    """A product's pages, each titled as titles.md.j2 names its ProductPage."""
     policy = derived.policy
     context = {
         "product": product,
@@ -134,25 +187,19 @@ def _product_pages(product: Product, derived: Derived, page: Any) -> list[NavEnt
         "source": Source(f"product '{product.id}'", policy.where("products", product.id)),
     }
 
-    def path(name: ProductPage) -> Url:
-        return urls.product_page(product.id, name)
+    def entry(name: ProductPage, template: str, **more: Any) -> NavEntry:
+        return {title(name): page(urls.product_page(product.id, name), template, **more)}
 
     pages: list[NavEntry] = [
-        {"Overview": page(path(ProductPage.overview), "product.md.j2", **context)},
-        {"Plans": page(path(ProductPage.plans), "plans.md.j2", **context)},
-        {"Scope of support": page(path(ProductPage.scope), "scope.md.j2", **context)},
+        entry(ProductPage.overview, "product.md.j2", **context),
+        entry(ProductPage.plans, "plans.md.j2", **context),
+        entry(ProductPage.scope, "scope.md.j2", **context),
     ]
     if policy.severities_for(product):
-        pages.append(
-            {
-                "Severity levels": page(
-                    path(ProductPage.severities), "severities.md.j2", goals_for=goals_for, **context
-                )
-            }
-        )
-    pages.append({"Getting help": page(path(ProductPage.help), "help.md.j2", **context)})
+        pages.append(entry(ProductPage.severities, "severities.md.j2", goals_for=goals_for, **context))
+    pages.append(entry(ProductPage.help, "help.md.j2", **context))
     if policy.price_rules_for(product) or policy.packages_for(product):
-        pages.append({"Pricing": page(path(ProductPage.pricing), "pricing.md.j2", **context)})
+        pages.append(entry(ProductPage.pricing, "pricing.md.j2", **context))
     return pages
 
 

@@ -16,7 +16,7 @@ from whoosh.analysis import LanguageAnalyzer, StopFilter
 from whoosh.filedb.filestore import RamStorage
 from whoosh.index import Index
 
-from generator.content.models import ScopeItem
+from generator.content.models import Product, ScopeItem
 from generator.content.resolve import Policy
 from generator.policy.derive import standing
 from generator.policy.verdicts import verdict_label
@@ -180,71 +180,98 @@ def entries(policy: Policy) -> Iterator[Entry]:
     """Everything a customer may look for, with the page and anchor that answers it."""
     yield from _entries_for_items(policy, policy.scope.values())
     for product in policy.products.values():
-        for plan in policy.plans_for(product):
-            body = " ".join([plan.summary, plan.term or "", plan.renewal or "", *plan.notes])
-            yield Entry(
-                f"plan:{product.id}:{plan.id}",
-                "plan",
-                product.id,
-                plan.name,
-                "",
-                body,
-                "",
-                plan.summary,
-                urls.plan(product.id, plan.id).location,
-            )
-        for severity in policy.severities_for(product):
-            yield Entry(
-                f"severity:{severity.id}",
-                "severity",
-                product.id,
-                severity.title,
-                "",
-                " ".join([severity.definition, *severity.examples]),
-                "",
-                severity.definition,
-                urls.severity(product.id, severity.id).location,
-            )
-        for offer in policy.offers_for(product):
-            body = " ".join([offer.summary, *offer.benefits, *offer.terms])
-            yield Entry(
-                f"offer:{offer.id}",
-                "offer",
-                product.id,
-                offer.name,
-                "",
-                body,
-                "",
-                offer.summary,
-                urls.plan(product.id, offer.id).location,
-            )
-        packages = policy.packages_for(product)
-        if packages:
-            sizes = ", ".join(package.name for package in packages)
-            yield Entry(
-                f"packages:{product.id}",
-                "package",
-                product.id,
-                "Packages",
-                "",
-                f"buy a package of {packages[0].unit}: {sizes}",
-                "",
-                sizes,
-                urls.packages(product.id).location,
-            )
-        for rule in policy.price_rules_for(product):
-            body = " ".join([rule.details or "", rule.example or ""])
-            yield Entry(
-                f"price:{rule.id}",
-                "price",
-                product.id,
-                rule.name,
-                "",
-                body,
-                "",
-                rule.details or rule.name,
-                urls.price_rule(product.id, rule.id).location,
-            )
+        yield from _plan_entries(policy, product)
+        yield from _severity_entries(policy, product)
+        yield from _offer_entries(policy, product)
+        yield from _package_entries(policy, product)
+        yield from _price_entries(policy, product)
+    yield from _channel_entries(policy)
+    yield from _guide_entries(policy)
+
+
+def _plan_entries(policy: Policy, product: Product) -> Iterator[Entry]:
+    for plan in policy.plans_for(product):
+        body = " ".join([plan.summary, plan.term or "", plan.renewal or "", *plan.notes])
+        yield Entry(
+            f"plan:{product.id}:{plan.id}",
+            "plan",
+            product.id,
+            plan.name,
+            "",
+            body,
+            "",
+            plan.summary,
+            urls.plan(product.id, plan.id).location,
+        )
+
+
+def _severity_entries(policy: Policy, product: Product) -> Iterator[Entry]:
+    for severity in policy.severities_for(product):
+        yield Entry(
+            f"severity:{severity.id}",
+            "severity",
+            product.id,
+            severity.title,
+            "",
+            " ".join([severity.definition, *severity.examples]),
+            "",
+            severity.definition,
+            urls.severity(product.id, severity.id).location,
+        )
+
+
+def _offer_entries(policy: Policy, product: Product) -> Iterator[Entry]:
+    for offer in policy.offers_for(product):
+        body = " ".join([offer.summary, *offer.benefits, *offer.terms])
+        yield Entry(
+            f"offer:{offer.id}",
+            "offer",
+            product.id,
+            offer.name,
+            "",
+            body,
+            "",
+            offer.summary,
+            urls.plan(product.id, offer.id).location,
+        )
+
+
+def _package_entries(policy: Policy, product: Product) -> Iterator[Entry]:
+    """One entry for all of a product's packages: their sizes are what a customer asks."""
+    packages = policy.packages_for(product)
+    if packages:
+        sizes = ", ".join(package.name for package in packages)
+        yield Entry(
+            f"packages:{product.id}",
+            "package",
+            product.id,
+            "Packages",
+            "",
+            f"buy a package of {packages[0].unit}: {sizes}",
+            "",
+            sizes,
+            urls.packages(product.id).location,
+        )
+
+
+def _price_entries(policy: Policy, product: Product) -> Iterator[Entry]:
+    for rule in policy.price_rules_for(product):
+        body = " ".join([rule.details or "", rule.example or ""])
+        yield Entry(
+            f"price:{rule.id}",
+            "price",
+            product.id,
+            rule.name,
+            "",
+            body,
+            "",
+            rule.details or rule.name,
+            urls.price_rule(product.id, rule.id).location,
+        )
+
+
+def _channel_entries(policy: Policy) -> Iterator[Entry]:
+    """Channels, each linked where it is described: its product's help page, or contact."""
     owners = urls.channel_owners(policy)
     for channel in policy.channels.values():
         body = " ".join([channel.summary, channel.how or "", *channel.use_for, *channel.conditions])
@@ -260,6 +287,9 @@ def entries(policy: Policy) -> Iterator[Entry]:
             channel.summary,
             urls.channel(owner, channel.id).location,
         )
+
+
+def _guide_entries(policy: Policy) -> Iterator[Entry]:
     for article in policy.articles.values():
         yield Entry(
             f"guide:{article.slug}",
