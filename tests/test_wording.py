@@ -14,7 +14,9 @@ from generator.policy.changes import Change
 from generator.policy.derive import Coverage, Goal, derive
 from generator.render.bundled import bundled_templates
 from generator.render.environment import environment
+from generator.render.pages import render
 from generator.render.wording import Wording
+from generator.wizards.compile import compile_wizards
 from tests.conftest import FIXTURES
 
 
@@ -80,3 +82,20 @@ def test_a_ceiling_goal_is_worded_whole() -> None:
     assert wording.goal_within(Goal(hour)) == "within 1 hour"
     assert wording.goal_within(Goal(hour, under=True)) == "in under 1 hour"
     assert wording.goal(Goal(hour, under=True)) == "under 1 hour"
+
+
+def test_a_project_retitles_the_navigation_and_the_theme_in_its_own_titles(
+    tmp_path: Path,
+) -> None:
+    bundled = (bundled_templates() / "titles.md.j2").read_text()
+    (tmp_path / "titles.md.j2").write_text(
+        bundled.replace('"Plans"', '"Formules"').replace("Link to this section", "Lien")
+    )
+    derived = derive(load_policy(Project.at(FIXTURES / "minimal")))
+    site = render(derived, compile_wizards(derived), templates_dir=tmp_path)
+    (product,) = derived.policy.products.values()
+    pages = next(entry[product.name] for entry in site.nav if product.name in entry)
+    assert isinstance(pages, list)
+    assert [next(iter(entry)) for entry in pages][:2] == ["Overview", "Formules"]
+    assert site.theme_words.permalink_title == "Lien"
+    assert site.theme_words.search_help == "Not finding it? Answer a few questions instead:"

@@ -138,6 +138,10 @@ class Duration(BaseModel):
         return cls(amount=int(match[1]), unit=match[3], business=bool(match[2]))
 
     def __str__(self) -> str:
+        """The author's notation, which ``parse`` reads back: '3 business days'. It is
+        data, not wording: the JSON API and a policy change's before and after values
+        carry it, and flow expectations compare it. Pages word a duration through the
+        ``duration`` macro of macros.md.j2 (Wording.duration), so a project can reword it."""
         unit = f"{'business ' if self.business else ''}{self.unit}{'s' if self.amount != 1 else ''}"
         return f"{self.amount} {unit}"
 

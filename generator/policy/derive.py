@@ -58,7 +58,9 @@ class Goal:
     under: bool = False
 
     def __str__(self) -> str:
-        """As an author writes it in a flow's expectation ('under 1 hour')."""
+        """As an author writes it in a flow's expectation ('under 1 hour'): compile.py
+        compares it there and names it in the expectation's error. Customers read a goal
+        through the ``goal`` and ``goal_within`` macros of macros.md.j2 (Wording.goal)."""
         return f"under {self.duration}" if self.under else str(self.duration)
 
 

@@ -196,7 +196,8 @@ def _product_pages(product: Product, derived: Derived, page: Any, title: Title) 
         entry(ProductPage.scope, "scope.md.j2", **context),
     ]
     if policy.severities_for(product):
-        pages.append(entry(ProductPage.severities, "severities.md.j2", goals_for=goals_for, **context))
+        severities = ProductPage.severities
+        pages.append(entry(severities, "severities.md.j2", goals_for=goals_for, **context))
     pages.append(entry(ProductPage.help, "help.md.j2", **context))
     if policy.price_rules_for(product) or policy.packages_for(product):
         pages.append(entry(ProductPage.pricing, "pricing.md.j2", **context))

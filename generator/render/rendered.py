@@ -11,11 +11,23 @@ from generator.render.urls import confined
 NavEntry = dict[str, "str | list[NavEntry]"]
 
 
+@dataclass(frozen=True)
+class ThemeWords:
+    """Words the theme shows around the pages, worded by titles.md.j2 so that a
+    project rewords or translates them; the site stage prints them, escaped."""
+
+    search_help: str
+    """Above the help links, while search finds nothing."""
+    permalink_title: str
+    """The title of each heading's permalink."""
+
+
 @dataclass
 class RenderedSite:
     """Every generated file by its path inside the docs folder, and the navigation."""
 
     site: SiteConfig
+    theme_words: ThemeWords
     files: dict[str, bytes] = field(default_factory=dict)
     nav: list[NavEntry] = field(default_factory=list)
     search_tags: dict[str, list[str]] = field(default_factory=dict)

@@ -53,7 +53,7 @@ def theme_nav(nav: list[NavEntry]) -> list[NavEntry]:
 
 
 def set_theme_values(config: MkDocsConfig, rendered: RenderedSite) -> None:
-    """Give the theme the site's name, tagline, navigation and search-dialog links."""
+    """Give the theme the site's name, tagline, navigation and search-dialog words."""
     site = rendered.site
     config.site_name = theme_text(site.name)
     config.site_description = theme_text(site.tagline) if site.tagline else None
@@ -61,6 +61,7 @@ def set_theme_values(config: MkDocsConfig, rendered: RenderedSite) -> None:
     config.extra["scopesite_help"] = [
         {"title": theme_text(link["title"]), "url": link["url"]} for link in rendered.help_links
     ]
+    config.extra["scopesite_search_help"] = theme_text(rendered.theme_words.search_help)
 
 
 def patched_base(original: str) -> str:

@@ -2,7 +2,9 @@
 
 The JSON API and ``scopesite ask`` say what the pages say: they word a typed fact
 through the same macro of ``macros.md.j2`` (a project's own first, when its
-templates/ has one), never through a sentence of their own.
+templates/ has one), never through a sentence of their own. The navigation's titles
+and the theme's words come from ``titles.md.j2`` the same way, so a project can
+reword or translate them without touching Python.
 """
 
 from __future__ import annotations
@@ -25,9 +27,15 @@ class Wording:
     """The macros of one template environment, giving plain text."""
 
     def __init__(self, env: jinja2.Environment) -> None:
-        template = env.get_template("macros.md.j2")
-        self._file = Path(template.filename or "macros.md.j2")
-        self._macros: Any = template.module
+        self._env = env
+        self._macros = _Macros(env, "macros.md.j2")
+        self._titles: _Macros | None = None  # read on first use: most callers need none
+
+    def title(self, name: str) -> str:
+        """A navigation title or theme word by its name in titles.md.j2: 'plans', 'home'."""
+        if self._titles is None:
+            self._titles = _Macros(self._env, "titles.md.j2")
+        return self._titles.word("title", name)
 
     def coverage_reason(self, coverage: Coverage) -> str:
         """Why ``coverage`` has its verdict, as its pages say it."""
@@ -70,11 +78,24 @@ class Wording:
         return self._word("change_verdict", verdict)
 
     def _word(self, macro: str, fact: object) -> str:
-        """Call one macro; a project's macros.md.j2 without it is a content error."""
-        found = getattr(self._macros, macro, None)
+        return self._macros.word(macro, fact)
+
+
+class _Macros:
+    """The macros of one template file, the project's own first."""
+
+    def __init__(self, env: jinja2.Environment, name: str) -> None:
+        template = env.get_template(name)
+        self._name = name
+        self._file = Path(template.filename or name)
+        self._module: Any = template.module
+
+    def word(self, macro: str, fact: object) -> str:
+        """Call one macro; a project's file without it is a content error."""
+        found = getattr(self._module, macro, None)
         if found is None:
-            message = f"template error: macros.md.j2 has no macro '{macro}'"
-            hint = "copy that macro from the macros.md.j2 scopesite ships into this one"
+            message = f"template error: {self._name} has no macro '{macro}'"
+            hint = f"copy that macro from the {self._name} scopesite ships into this one"
             raise ContentError([Problem(Location(self._file), message, hint)])
         return _plain(found(fact))
 

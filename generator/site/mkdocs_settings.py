@@ -28,7 +28,7 @@ REQUIRED_EXTENSIONS: dict[str, dict[str, Any]] = {
     "def_list": {},
     "md_in_html": {},  # for the templates' own HTML; content's '<' is always escaped
     "tables": {},
-    "toc": {"permalink": True, "permalink_title": "Link to this section"},
+    "toc": {"permalink": True},  # its permalink_title is worded by titles.md.j2 (configure)
 }
 """Markdown extensions every page needs, with the settings scopesite relies on."""
 
@@ -68,6 +68,7 @@ def extension_name(name: str) -> str:
 def configure(config: MkDocsConfig, rendered: RenderedSite, docs_dir: Path, work_dir: Path) -> None:
     """Point MkDocs at the docs folder and add scopesite's settings, theme and assets."""
     require(config)  # whatever the project's mkdocs.yml left out or replaced
+    _word_permalinks(config, rendered.theme_words.permalink_title)
     config.docs_dir = str(docs_dir)
     set_theme_values(config, rendered)  # escaped: Material prints them as HTML
     # The project's own stylesheets and scripts come after scopesite's, so theirs win.
@@ -88,6 +89,15 @@ def require(config: MkDocsConfig) -> None:
     if not theme.get("palette"):
         theme["palette"] = dict(DEFAULT_PALETTE)
     config.validation.nav.omitted_files = logging.DEBUG  # MkDocs' level for 'ignore'
+
+
+def _word_permalinks(config: MkDocsConfig, title: str) -> None:
+    """Title each heading's permalink as titles.md.j2 words it (require added toc)."""
+    spelling = next(name for name in config.markdown_extensions if extension_name(name) == "toc")
+    config.mdx_configs[spelling] = {
+        **config.mdx_configs.get(spelling, {}),
+        "permalink_title": title,
+    }
 
 
 def _require_extensions(config: MkDocsConfig) -> None:

@@ -32,7 +32,7 @@ NAMED_DIALOG = (
 RESULT_LIST = '<ol class="md-search-result__list" role="presentation"></ol>'
 SEARCH_HELP = (
     """<div class="scopesite-search-help">
-  <p>Not finding it? Answer a few questions instead:</p>
+  <p>{{ config.extra.scopesite_search_help }}</p>
   <ul>
   {%- for link in config.extra.scopesite_help %}
     <li><a href="{{ base_url.rstrip('/') }}/{{ link.url }}">{{ link.title }}</a></li>
@@ -43,7 +43,8 @@ SEARCH_HELP = (
     + RESULT_LIST
 )
 """Shown while there are no results (see scopesite.css). It goes before the list:
-Material renders results into the last child of the result container."""
+Material renders results into the last child of the result container. Its words are
+titles.md.j2's (set_theme_values puts them in ``config.extra``)."""
 
 
 WIZARD_LAYOUT = Path(__file__).resolve().parent / "overrides" / "scopesite_wizard.html"
