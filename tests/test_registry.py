@@ -1,9 +1,12 @@
 """Each list of kinds is declared once and everything else follows it.
 
 Content kinds are ContentFile's fields (models.KINDS), option sources are
-flow_model.OPTION_SOURCES and outcome kinds flow_model.OUTCOME_KINDS: the JSON
-Schema editors read, the resolved Policy and the code that handles each kind
-must list exactly those, in that order where order shows.
+flow_model.OPTION_SOURCES and outcome kinds flow_model.OUTCOME_KINDS, each keyed
+by its enum (SourceName, OutcomeName): the JSON Schema editors read, the resolved
+Policy and the code that handles each kind must list exactly those, in that order
+where order shows. The wizards' behaviour for each (options.listing,
+outcomes.computer) matches on the enum, so mypy catches a missing case; these
+tests catch it too.
 """
 
 from __future__ import annotations
@@ -12,12 +15,21 @@ import json
 from dataclasses import fields
 from typing import Any
 
-from generator.content.flow_model import OPTION_SOURCES, OUTCOME_KINDS, FlowFile
+from generator.content import resolve
+from generator.content.flow_model import (
+    OPTION_SOURCES,
+    OUTCOME_KINDS,
+    FlowFile,
+    OutcomeName,
+    SourceName,
+)
 from generator.content.models import KINDS, ContentFile
 from generator.content.resolve import Policy
+from generator.policy import changes
+from generator.render import urls
 from generator.wizards.graph import mermaid
-from generator.wizards.options import PER_PRODUCT
-from generator.wizards.outcomes import COMPUTE
+from generator.wizards.options import listing
+from generator.wizards.outcomes import Clause, ClauseKind, computer
 from tests.conftest import REPO
 
 
@@ -44,14 +56,34 @@ def test_option_sources_are_the_schemas_and_the_compilers() -> None:
     assert source["kind"]["enum"] == list(OPTION_SOURCES)
     having = [name for name, kind in OPTION_SOURCES.items() if kind.having]
     assert source["having"]["anyOf"][0]["enum"] == having
-    per_product = [name for name, kind in OPTION_SOURCES.items() if kind.per_product]
-    assert list(PER_PRODUCT) == per_product
+    assert list(OPTION_SOURCES) == list(SourceName)
+    for name, kind in OPTION_SOURCES.items():
+        assert (listing(name) is not None) == kind.per_product, name
 
 
 def test_outcome_kinds_are_the_schemas_and_the_answers() -> None:
     outcome = committed_schema("flow")["$defs"]["Outcome"]["properties"]
     assert outcome["kind"]["enum"] == list(OUTCOME_KINDS)
-    assert list(COMPUTE) == list(OUTCOME_KINDS)
+    assert list(OUTCOME_KINDS) == list(OutcomeName)
+    assert all(callable(computer(name)) for name in OutcomeName)
+
+
+def test_every_clause_kind_links_to_its_section() -> None:
+    for kind in ClauseKind:
+        assert "#" in str(urls.clause(Clause(kind, "p", "x"))), kind
+
+
+def test_changes_name_the_ids_of_each_list_field_resolve_checks() -> None:
+    assert changes.REFERENCES == {
+        "delivered_via": "channels",
+        "products": "products",
+        "channels": "channels",
+        "report_via": "channels",
+        "plans": "plans",
+        "requires": "plans",
+    }
+    checked = {(path, target) for _, path, target in resolve.REFERENCES}
+    assert all((f"{field}.*", target) in checked for field, target in changes.REFERENCES.items())
 
 
 def test_every_option_source_labels_its_edge_in_the_flowchart() -> None:

@@ -9,9 +9,10 @@ policy; authors only add wording.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
 from generator.content.fields import Id, Model, Text
 from generator.content.models import Verdict
@@ -21,6 +22,18 @@ FactName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_l
 
 Value = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=80)]
 """A fact's value or an answer: an id, or a version such as '4.3.1'."""
+
+
+class SourceName(StrEnum):
+    """The kinds of generated options, as the flow schema's 'options_from.kind' names them."""
+
+    products = "products"
+    plans = "plans"
+    scope = "scope"
+    situations = "situations"
+    severities = "severities"
+    versions = "versions"
+    price_rules = "price_rules"
 
 
 @dataclass(frozen=True)
@@ -35,19 +48,37 @@ class SourceKind:
     """It lists entries of the product chosen before (so it reads the fact 'product')."""
     having: bool = False
     """'products' can offer only the products that have entries of this kind."""
+    ordered: bool = False
+    """Its entries come oldest first, so 'after' and 'but_last' can cut the list."""
 
 
-OPTION_SOURCES: dict[str, SourceKind] = {
-    "products": SourceKind("product", "each product", per_product=False),
-    "plans": SourceKind("plan", "each plan of the product"),
-    "scope": SourceKind("item", "each scope item of the product", having=True),
-    "situations": SourceKind("situation", "each situation of the product", having=True),
-    "severities": SourceKind("severity", "each severity of the product", having=True),
-    "versions": SourceKind("version", "each version"),
-    "price_rules": SourceKind("price_rule", "each price rule of the product", having=True),
+OPTION_SOURCES: dict[SourceName, SourceKind] = {
+    SourceName.products: SourceKind("product", "each product", per_product=False),
+    SourceName.plans: SourceKind("plan", "each plan of the product"),
+    SourceName.scope: SourceKind("item", "each scope item of the product", having=True),
+    SourceName.situations: SourceKind("situation", "each situation of the product", having=True),
+    SourceName.severities: SourceKind("severity", "each severity of the product", having=True),
+    SourceName.versions: SourceKind("version", "each version", ordered=True),
+    SourceName.price_rules: SourceKind("price_rule", "each price rule of the product", having=True),
 }
 """The one list of option sources: the flow schema's 'options_from.kind' and 'having'
-values, the compiler's listing of each (wizards.options) and the flowchart follow it."""
+values and the flowchart follow it.
+
+How each source lists its options is behaviour, and content knows no wizard
+(content < wizards): ``wizards.options.listing`` matches on SourceName, so mypy
+fails when a source has no listing. Adding a source: a member here, its entry
+below, its case there. tests/test_registry.py checks the enum and this dict agree.
+"""
+
+
+class OutcomeName(StrEnum):
+    """The kinds of outcome, as the flow schema's 'kind' names them."""
+
+    coverage = "coverage"
+    channel = "channel"
+    severity = "severity"
+    cost = "cost"
+    message = "message"
 
 
 @dataclass(frozen=True)
@@ -62,30 +93,44 @@ class OutcomeKind:
         return self.needs + self.optional
 
 
-OUTCOME_KINDS: dict[str, OutcomeKind] = {
-    "coverage": OutcomeKind(("plan", "item")),
-    "channel": OutcomeKind(("plan", "situation")),
-    "severity": OutcomeKind(("severity",), optional=("plan",)),
-    "cost": OutcomeKind(("price_rule",), optional=("from_version", "to_version")),
-    "message": OutcomeKind(()),
+OUTCOME_KINDS: dict[OutcomeName, OutcomeKind] = {
+    OutcomeName.coverage: OutcomeKind(("plan", "item")),
+    OutcomeName.channel: OutcomeKind(("plan", "situation")),
+    OutcomeName.severity: OutcomeKind(("severity",), optional=("plan",)),
+    OutcomeName.cost: OutcomeKind(("price_rule",), optional=("from_version", "to_version")),
+    OutcomeName.message: OutcomeKind(()),
 }
-"""The one list of outcome kinds: the flow schema's 'kind' values, the facts the
-compiler keeps, and the answer each computes (wizards.outcomes) follow it."""
+"""The one list of outcome kinds: the flow schema's 'kind' values and the facts the
+compiler keeps follow it.
+
+The answer each computes is behaviour of the wizards stage (content < wizards):
+``wizards.outcomes.computer`` matches on OutcomeName, so mypy fails when a kind
+has no answer. Adding a kind: a member here, its entry above, its case there and
+its wording in macros.md.j2. tests/test_registry.py checks the enum and this dict
+agree.
+"""
+
+
+def _schema_enum(kind: type[StrEnum], names: tuple[StrEnum, ...]) -> object:
+    """A field taking one of ``names``: the schema lists their values as a plain
+    enum and errors read as they always did; the model holds the enum member."""
+    return Annotated[Literal[tuple(str(name) for name in names)], AfterValidator(kind)]
+
 
 if TYPE_CHECKING:
-    SourceName = str
-    HavingName = str
-    OutcomeName = str
-else:  # the schema's enums, made from the lists above
-    SourceName = Literal[tuple(OPTION_SOURCES)]
-    HavingName = Literal[tuple(name for name, s in OPTION_SOURCES.items() if s.having)]
-    OutcomeName = Literal[tuple(OUTCOME_KINDS)]
+    SourceKindName = SourceName
+    HavingName = SourceName
+    OutcomeKindName = OutcomeName
+else:  # the schema's enums, made from the registries above
+    SourceKindName = _schema_enum(SourceName, tuple(OPTION_SOURCES))
+    HavingName = _schema_enum(SourceName, tuple(n for n, s in OPTION_SOURCES.items() if s.having))
+    OutcomeKindName = _schema_enum(OutcomeName, tuple(OUTCOME_KINDS))
 
 
 class OptionSource(Model):
     """Options generated from the policy instead of typed by hand."""
 
-    kind: SourceName
+    kind: SourceKindName
     fact: FactName | None = Field(None, description="Fact to set; default depends on the kind.")
     having: HavingName | None = Field(
         None, description="products only: offer only products that have these."
@@ -135,7 +180,7 @@ class Outcome(Model):
     """
 
     id: Id
-    kind: OutcomeName
+    kind: OutcomeKindName
     title: Text | None = Field(None, description="Heading; required for 'message'.")
     text: Text | None = Field(None, description="Wording added below the computed answer.")
     channels: list[Id] = Field(default_factory=list, description="'message': where to go.")

@@ -14,18 +14,18 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.content import resolve
 from generator.content.models import KINDS, Verdict
 from generator.content.site_config import PolicyRevision
 from generator.policy.derive import Derived
 
 REFERENCES = {
-    "channels": "channels",
-    "report_via": "channels",
-    "delivered_via": "channels",
-    "products": "products",
-    "plans": "plans",
+    path.removesuffix(".*"): target
+    for _, path, target in resolve.REFERENCES
+    if path.endswith(".*") and path.count(".") == 1
 }
-"""Fields listing ids: a change to one says what was added and removed, by name."""
+"""Fields listing ids (resolve's references that are a top-level list), by field name,
+and the kind they name: a change to one says what was added and removed, by name."""
 SKIPPED_FIELDS = {"id", "verdict"}
 """A scope item's verdict shows as coverage per plan, which is what customers get."""
 

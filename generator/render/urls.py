@@ -19,12 +19,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import EnumType, StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 
 from generator.content.errors import Location, Problem
 from generator.content.names import DIGEST, Slug, digest, slug
 from generator.content.resolve import Policy
-from generator.wizards.outcomes import Clause
+from generator.wizards.outcomes import Clause, ClauseKind
 from generator.wizards.states import StateKey
 
 PAGE_SEGMENT = re.compile(r"[a-z0-9][a-z0-9._~-]*")
@@ -355,10 +355,16 @@ def channel_pages(policy: Policy) -> dict[str, Url]:
 
 
 def clause(found: Clause) -> Url:
-    """The section of the policy an answer rests on."""
-    return {"scope": scope_item, "severity": severity, "price_rule": price_rule}[found.kind](
-        found.product, found.id
-    )
+    """The section of the policy an answer rests on (a kind without a case fails mypy)."""
+    match found.kind:
+        case ClauseKind.scope:
+            return scope_item(found.product, found.id)
+        case ClauseKind.severity:
+            return severity(found.product, found.id)
+        case ClauseKind.price_rule:
+            return price_rule(found.product, found.id)
+        case _:
+            assert_never(found.kind)
 
 
 def state_pages(flow: str, names: dict[StateKey, Slug]) -> dict[StateKey, Url]:

@@ -4,30 +4,48 @@ listed from the policy as (value, label, group)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from typing import assert_never
 
-from generator.content.flow_model import OPTION_SOURCES, OptionSource
+from generator.content.flow_model import OPTION_SOURCES, OptionSource, SourceName
 from generator.content.models import Product
 from generator.content.resolve import Policy
 
 Listed = tuple[str, str, str | None]
 """An option as its value, its label and the heading it is grouped under."""
 
-PER_PRODUCT: dict[str, Callable[[Policy, Product], Iterable[Listed]]] = {
-    "plans": lambda policy, product: ((p.id, p.name, None) for p in policy.plans_for(product)),
-    "scope": lambda policy, product: ((i.id, i.title, i.group) for i in policy.scope_for(product)),
-    "situations": lambda policy, product: (
-        (s.id, s.text, None) for s in policy.situations_for(product)
-    ),
-    "severities": lambda policy, product: (
-        (s.id, s.title, None) for s in policy.severities_for(product)
-    ),
-    "versions": lambda policy, product: ((v, v, None) for v in product.versions),
-    "price_rules": lambda policy, product: (
-        (r.id, r.name, None) for r in policy.price_rules_for(product)
-    ),
-}
-"""How each source that lists a product's entries lists them, by its name in
-OPTION_SOURCES ('products' lists the products themselves)."""
+Listing = Callable[[Policy, Product], Iterable[Listed]]
+"""How a source lists the options one product offers."""
+
+
+def listing(kind: SourceName) -> Listing | None:
+    """How ``kind`` lists a product's entries; None for 'products', which lists the
+    products themselves (OPTION_SOURCES: not per_product). A source without a case
+    here fails mypy (assert_never)."""
+    match kind:
+        case SourceName.products:
+            return None
+        case SourceName.plans:
+            return lambda policy, product: ((p.id, p.name, None) for p in policy.plans_for(product))
+        case SourceName.scope:
+            return lambda policy, product: (
+                (i.id, i.title, i.group) for i in policy.scope_for(product)
+            )
+        case SourceName.situations:
+            return lambda policy, product: (
+                (s.id, s.text, None) for s in policy.situations_for(product)
+            )
+        case SourceName.severities:
+            return lambda policy, product: (
+                (s.id, s.title, None) for s in policy.severities_for(product)
+            )
+        case SourceName.versions:
+            return lambda policy, product: ((v, v, None) for v in product.versions)
+        case SourceName.price_rules:
+            return lambda policy, product: (
+                (r.id, r.name, None) for r in policy.price_rules_for(product)
+            )
+        case _:
+            assert_never(kind)
 
 
 def generated_options(
@@ -42,18 +60,24 @@ def generated_options(
     product = policy.products.get(facts.get("product", ""))
     if product is None:
         return
-    listed = list(PER_PRODUCT[source.kind](policy, product))
-    yield from _wanted_versions(listed, source, facts) if source.kind == "versions" else listed
+    listed = list(_per_product(source.kind)(policy, product))
+    yield from _wanted(listed, source, facts) if OPTION_SOURCES[source.kind].ordered else listed
 
 
-def _has(policy: Policy, product: Product, kind: str) -> bool:
-    return any(PER_PRODUCT[kind](policy, product))  # an option is a non-empty tuple
+def _per_product(kind: SourceName) -> Listing:
+    found = listing(kind)
+    if found is None:
+        raise ValueError(f"the option source '{kind}' does not list a product's entries")
+    return found
 
 
-def _wanted_versions(
-    listed: list[Listed], source: OptionSource, facts: dict[str, str]
-) -> list[Listed]:
-    """Versions after the one in the fact ``after`` names, without the newest if asked."""
+def _has(policy: Policy, product: Product, kind: SourceName) -> bool:
+    return any(_per_product(kind)(policy, product))  # an option is a non-empty tuple
+
+
+def _wanted(listed: list[Listed], source: OptionSource, facts: dict[str, str]) -> list[Listed]:
+    """Of an ordered source (versions), the entries after the one the fact ``after``
+    names, without the newest if asked."""
     versions = [value for value, _, _ in listed]
     if source.after:
         after = facts.get(source.after)

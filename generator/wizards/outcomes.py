@@ -6,11 +6,13 @@ from_version, to_version); the wizard compiler keeps exactly those in its state.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from enum import StrEnum
+from typing import assert_never
 
 from generator.content.fields import Duration
-from generator.content.flow_model import OUTCOME_KINDS, Outcome
+from generator.content.flow_model import OUTCOME_KINDS, Outcome, OutcomeName
 from generator.content.models import (
     Channel,
     Offer,
@@ -38,11 +40,19 @@ class NextStep:
     response: Goal | None
 
 
+class ClauseKind(StrEnum):
+    """The kinds of policy section an answer can rest on (render's urls.clause links each)."""
+
+    scope = "scope"
+    severity = "severity"
+    price_rule = "price_rule"
+
+
 @dataclass(frozen=True)
 class Clause:
     """The section of the policy an answer rests on; render knows its page."""
 
-    kind: Literal["scope", "severity", "price_rule"]
+    kind: ClauseKind
     product: str
     id: str
 
@@ -87,7 +97,7 @@ def answer(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
                 f"outcome '{outcome.id}' needs the fact '{fact}', which no answer on the way sets"
             )
     try:
-        return COMPUTE[outcome.kind](derived, outcome, facts)
+        return computer(outcome.kind)(derived, outcome, facts)
     except KeyError as error:
         raise OutcomeError(f"outcome '{outcome.id}': unknown id {error}") from None
 
@@ -109,7 +119,7 @@ def _coverage(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answ
         plan=plan,
         item_price=price,
         why=tuple(why),
-        clause=Clause("scope", item.product, item.id),
+        clause=Clause(ClauseKind.scope, item.product, item.id),
         offers=coverage.instead_offers,
         conditions=coverage.conditions,
         instead=coverage.instead_text if not covered else None,
@@ -159,7 +169,7 @@ def _severity(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answ
         outcome,
         severity=severity,
         why=(severity.definition,),
-        clause=Clause("severity", severity.products[0], severity.id),
+        clause=Clause(ClauseKind.severity, severity.products[0], severity.id),
         next_steps=report,
         response=goals.response,
         resolution=goals.resolution,
@@ -177,7 +187,7 @@ def _cost(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
             outcome,
             why=why,
             unit=rule.unit,
-            clause=Clause("price_rule", rule.products[0], rule.id),
+            clause=Clause(ClauseKind.price_rule, rule.products[0], rule.id),
             price_rule=rule,
         )
     if cost is None:  # outcome_reason says it cannot be priced between these versions
@@ -186,7 +196,7 @@ def _cost(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
         outcome,
         versions=(start, end),
         why=(*(text for text in (rule.details, rule.example) if text), *approval),
-        clause=Clause("price_rule", rule.products[0], rule.id),
+        clause=Clause(ClauseKind.price_rule, rule.products[0], rule.id),
         cost=cost,
         unit=rule.unit,
         price_rule=rule,
@@ -205,10 +215,23 @@ def _within(channel: Channel) -> Goal | None:
     return Goal(channel.response) if channel.response else None
 
 
-COMPUTE = {
-    "coverage": _coverage,
-    "channel": _channel,
-    "severity": _severity,
-    "cost": _cost,
-    "message": _message,
-}
+Compute = Callable[[Derived, Outcome, dict[str, str]], Answer]
+"""How a kind of outcome computes its answer from the policy and the facts."""
+
+
+def computer(kind: OutcomeName) -> Compute:
+    """How each kind of content's OUTCOME_KINDS computes its answer: a kind without
+    a case here fails mypy (assert_never)."""
+    match kind:
+        case OutcomeName.coverage:
+            return _coverage
+        case OutcomeName.channel:
+            return _channel
+        case OutcomeName.severity:
+            return _severity
+        case OutcomeName.cost:
+            return _cost
+        case OutcomeName.message:
+            return _message
+        case _:
+            assert_never(kind)
