@@ -141,8 +141,8 @@ class Severity(Model):
 
 
 class Verdict(StrEnum):
-    """A scope item's verdict as the policy states it; generator.policy.verdicts
-    names each and decides what a page may claim."""
+    """A scope item's verdict as the policy states it: covered, covered with
+    conditions, paid (billed separately), or not covered."""
 
     covered = "covered"
     conditional = "conditional"
