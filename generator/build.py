@@ -27,7 +27,7 @@ from generator.site import mkdocs_build
 from generator.site.mkdocs_build import plugin_warning
 from generator.site.plugin import ScopesitePlugin as MkDocsAdapter
 from generator.site.project_config import own_config, problems
-from generator.site.publish import open_publication
+from generator.site.publish import open_publication, publish
 from generator.site.run import Pages, SiteRun
 from generator.wizards.compile import compile_wizards
 
@@ -65,8 +65,7 @@ def build(
     with open_publication(site_dir, project, force=force) as publication:  # before any write
         run = SiteRun(project, _pages(project, session), progress, rendered, publication)
         mkdocs_build.build_site(run, strict=strict)  # docs folder, theme, Markdown, CSP, search
-        with progress.stage("publishing"):
-            return publication.commit()
+        return publish(publication, progress)
 
 
 def generate(project: Project, session: Session | None = None) -> RenderedSite:

@@ -65,6 +65,15 @@ class Project:
         project.refuse_linked_work_files()
         return project
 
+    @classmethod
+    def root_above(cls, start: Path) -> Path:
+        """The nearest folder at or above ``start`` holding site_config.yml, else ``start``
+        (where ``at`` then says what is missing): mkdocs.yml may sit below the project."""
+        for folder in (start, *start.parents):
+            if cls(folder).site_config.is_file():
+                return folder
+        return start
+
     def refuse_linked_work_files(self) -> None:
         """Raise ContentError when the working folder, or a folder or file in it that
         scopesite empties or writes, is a link: following it would empty and fill a

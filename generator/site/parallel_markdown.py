@@ -26,6 +26,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
+from generator.render import urls
+
 MIN_PAGES = 400
 """Below this many wizard pages, starting workers costs more than it saves."""
 CHUNK = 100
@@ -174,3 +176,12 @@ class ParallelMarkdown:
         for worker in self.workers:
             worker.join()
         self.workers, self.results, self.expected, self.arrived = [], None, set(), {}
+
+
+def wizard_pages(files: Files) -> list[Page]:
+    """The wizard steps' pages, in MkDocs' order: most of a large site's Markdown."""
+    return [
+        file.page
+        for file in files.documentation_pages()
+        if file.src_uri.startswith(urls.WIZARDS) and file.page is not None
+    ]

@@ -1,7 +1,7 @@
 """The MkDocs plugin: a thin adapter between MkDocs' events and the site stage.
 
 Each event calls a site-stage function (``stage``, ``mkdocs_settings``,
-``parallel_markdown``, ``publish``). What a build needs arrives in one
+``parallel_markdown``, ``mkdocs_publication``). What a build needs arrives in one
 :class:`~generator.site.run.SiteRun`: ``scopesite build`` hands one over with
 :meth:`ScopesitePlugin.attach`; plain ``mkdocs build`` and any ``serve`` get one
 from :meth:`ScopesitePlugin.new_run`, which ``generator.build`` fills in with
@@ -10,9 +10,6 @@ the pipeline (the site stage never imports the build).
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
@@ -31,33 +28,25 @@ from mkdocs.structure.pages import Page
 from generator.content.errors import ContentError
 from generator.content.project import Project
 from generator.progress import Progress
-from generator.render import urls
 from generator.site.live_reload import LiveServe
+from generator.site.mkdocs_publication import MkDocsPublication
 from generator.site.mkdocs_settings import configure
-from generator.site.parallel_markdown import ParallelMarkdown
-from generator.site.publish import Publication, open_publication
-from generator.site.publish_refusals import PublishError, describe, replaced_note
+from generator.site.parallel_markdown import ParallelMarkdown, wizard_pages
 from generator.site.run import SiteRun
-from generator.site.stage import finish_search_index, finished_page, write_docs_folder
+from generator.site.stage import (
+    finish_search_index,
+    finished_page,
+    published_url,
+    render_all_on_new_settings,
+    write_docs_folder,
+)
 
-MKDOCS_FORCE_HINT = "build it with 'scopesite build --site-dir FOLDER --force' (its files are kept)"
 BUILDS = ("build", "gh-deploy")
 
 
 class ScopesiteConfig(base.Config):
     project_dir = c.Optional(c.Type(str))
     """Folder holding site_config.yml; default: the nearest one above mkdocs.yml."""
-
-
-class _WarningCounter(logging.Handler):
-    """Counts MkDocs warnings during one build."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
 
 
 class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
@@ -74,9 +63,8 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         self.pages = 0
         self.parallel = ParallelMarkdown()
         self.run: SiteRun | None = None
-        self.publishes = False
-        """Whether this plugin opened the publication, so publishes it (plain mkdocs build)."""
-        self.warnings = _WarningCounter()
+        self.own: MkDocsPublication | None = None
+        """The publication this plugin opened, so publishes (plain mkdocs build)."""
         self.tags: dict[str, list[str]] = {}
         self.live: LiveServe | None = None
         self.settings: bytes | None = None
@@ -92,7 +80,7 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.parallel.stop()
-        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        self._drop_staging()
         self._start(command, dirty=dirty)
         self.run, self.attached = self.attached, None
 
@@ -104,11 +92,12 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
             raise PluginError("scopesite found errors:\n" + error.report()) from None
         docs_dir = write_docs_folder(rendered, run.project.work_dir / "docs", run.progress)
         if self.command == "serve":
-            self._render_all_when_settings_change(config, docs_dir)
+            settings = (run.project.site_config, Path(config.config_file_path or ""))
+            self.settings = render_all_on_new_settings(self.settings, settings, docs_dir)
         self.tags = rendered.search_tags
         configure(config, rendered, docs_dir, run.project.work_dir)
         if self.command in BUILDS:
-            config.site_url = config.site_url or rendered.site.base_url
+            config.site_url = published_url(config.site_url, rendered)
             self._stage_into(config, run)
         return config
 
@@ -120,7 +109,7 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.command in BUILDS and not self.dirty:
-            self.parallel.start(_wizard_pages(files), config, files)
+            self.parallel.start(wizard_pages(files), config, files)
         return nav
 
     def on_page_markdown(
@@ -172,23 +161,12 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
 
     @event_priority(-100)  # last: other plugins (search) still write into the staging folder
     def _publish(self, *, config: MkDocsConfig) -> None:
-        run = self.run
-        if not (self.publishes and run and run.publication):
+        if not (self.own and self.run):
             return
-        logging.getLogger("mkdocs").removeHandler(self.warnings)
-        if config.strict and self.warnings.count:
-            self._drop_staging()  # MkDocs aborts a strict build with warnings after this event
-            return
-        with run.progress.stage("publishing"):
-            try:
-                replaced = run.publication.commit()
-            except OSError as error:
-                raise PluginError(describe(error, run.publication.shown, run.project)) from None
-        note = replaced_note(replaced, run.publication.shown)
-        if note:
-            logging.getLogger("mkdocs.plugins.scopesite").info(note)
-        config.site_dir = str(run.publication.shown)  # what gh-deploy pushes next
-        run.publication, self.publishes = None, False
+        shown = self.own.publish(self.run.progress, strict=config.strict)
+        if shown:
+            config.site_dir = str(shown)  # what gh-deploy pushes next
+        self.run.publication, self.own = None, None
 
     on_post_build = CombinedEvent(_finish_search_index, _publish)
 
@@ -215,44 +193,16 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
     def _stage_into(self, config: MkDocsConfig, run: SiteRun) -> None:
         """Build into a staging folder; open it here for plain ``mkdocs build``."""
         if run.publication is None:
-            run.publication = self._open_publication(Path(config.site_dir), run.project)
-            self.publishes = True
-            # MkDocs aborts a strict build only after on_post_build, so count the
-            # warnings here too and never publish a site that strict mode rejects.
-            self.warnings.count = 0
-            logging.getLogger("mkdocs").addHandler(self.warnings)
+            self.own = MkDocsPublication.open(Path(config.site_dir), run.project)
+            run.publication = self.own.publication
         config.site_dir = str(run.publication.staging)
 
     def _drop_staging(self) -> None:
-        if self.publishes and self.run and self.run.publication:
-            self.run.publication.abandon()
-            self.run.publication = None
-        self.publishes = False
-        logging.getLogger("mkdocs").removeHandler(self.warnings)
-
-    def _render_all_when_settings_change(self, config: MkDocsConfig, docs_dir: Path) -> None:
-        """A rebuild of serve renders only the pages whose Markdown changed (MkDocs'
-        dirty build). A new site name in site_config.yml, or a palette or extension in
-        mkdocs.yml, belongs on every page: after such an edit, every page renders again.
-        """
-        assert self.run
-        digest = hashlib.blake2b(digest_size=16)
-        for path in (self.run.project.site_config, Path(config.config_file_path or "")):
-            data = path.read_bytes() if path.is_file() else b""
-            digest.update(len(data).to_bytes(8, "big") + data)
-        settings = digest.digest()
-        if self.settings is not None and settings != self.settings:
-            for file in docs_dir.rglob("*"):
-                if file.is_file():
-                    os.utime(file)  # newer than the page built from it: MkDocs renders it again
-        self.settings = settings
-
-    def _open_publication(self, site_dir: Path, project: Project) -> Publication:
-        """For plain ``mkdocs build``: the same checks and lock as ``scopesite build``."""
-        try:
-            return open_publication(site_dir, project, force=False, force_hint=MKDOCS_FORCE_HINT)
-        except (PublishError, OSError) as error:
-            raise PluginError(describe(error, site_dir, project)) from None
+        if self.own:
+            self.own.abandon()
+            if self.run:
+                self.run.publication = None
+        self.own = None
 
     def _own_config(self, config: MkDocsConfig) -> Path | None:
         """The mkdocs.yml MkDocs loaded, unless it is the one scopesite generated."""
@@ -264,17 +214,4 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
     def _project_dir(self, config: MkDocsConfig) -> Path:
         if self.config.project_dir:
             return Path(self.config.project_dir)
-        start = Path(config.config_file_path or ".").resolve().parent
-        for folder in (start, *start.parents):
-            if (folder / "site_config.yml").is_file():
-                return folder
-        return start
-
-
-def _wizard_pages(files: Files) -> list[Page]:
-    """The wizard steps' pages, in MkDocs' order: most of a large site's Markdown."""
-    return [
-        file.page
-        for file in files.documentation_pages()
-        if file.src_uri.startswith(urls.WIZARDS) and file.page is not None
-    ]
+        return Project.root_above(Path(config.config_file_path or ".").resolve().parent)

@@ -25,6 +25,7 @@ from pathlib import Path
 from types import TracebackType
 
 from generator.content.project import Project
+from generator.progress import Progress
 from generator.site import swap
 from generator.site.publish_refusals import (
     FORCE_HINT,
@@ -139,6 +140,14 @@ def open_publication(
     except BaseException:
         lock.release()
         raise
+
+
+def publish(publication: Publication, progress: Progress) -> list[str]:
+    """Put the built site in place: the one step that publishes, whoever opened the
+    publication (``scopesite build`` or the engine's own build). Returns the user's
+    files that pages replaced."""
+    with progress.stage("publishing"):
+        return publication.commit()
 
 
 def built_files(site: Path) -> set[str] | None:

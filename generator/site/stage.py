@@ -7,6 +7,9 @@ index once the engine has written it.
 
 from __future__ import annotations
 
+import hashlib
+import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from generator.progress import Progress
@@ -48,3 +51,30 @@ def finish_search_index(
     with progress.stage("sharding the search index"):
         shard_index(index.parent)
         write_worker(site_dir)
+
+
+def published_url(configured: str | None, rendered: RenderedSite) -> str:
+    """Where the built site is published: the engine's own setting, else site_config's
+    base URL (the sitemap and canonical links need one)."""
+    return configured or rendered.site.base_url
+
+
+def render_all_on_new_settings(
+    last: bytes | None, settings: Iterable[Path], docs_dir: Path
+) -> bytes:
+    """A rebuild of serve renders only the pages whose Markdown changed (MkDocs'
+    dirty build). A new site name in site_config.yml, or a palette or extension in
+    mkdocs.yml, belongs on every page: after such an edit, every page renders again.
+
+    ``last`` is the digest this returned for the previous build (None for the first).
+    """
+    digest = hashlib.blake2b(digest_size=16)
+    for path in settings:
+        data = path.read_bytes() if path.is_file() else b""
+        digest.update(len(data).to_bytes(8, "big") + data)
+    current = digest.digest()
+    if last is not None and current != last:
+        for file in docs_dir.rglob("*"):
+            if file.is_file():
+                os.utime(file)  # newer than the page built from it: MkDocs renders it again
+    return current
