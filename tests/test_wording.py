@@ -99,3 +99,30 @@ def test_a_project_retitles_the_navigation_and_the_theme_in_its_own_titles(
     assert [next(iter(entry)) for entry in pages][:2] == ["Overview", "Formules"]
     assert site.theme_words.permalink_title == "Lien"
     assert site.theme_words.search_help == "Not finding it? Answer a few questions instead:"
+
+
+def test_a_project_titles_file_missing_a_name_is_an_error_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / "titles.md.j2").write_text(
+        "{% macro title(name) -%}\n{{ {'home': 'Accueil'}[name] }}\n{%- endmacro %}\n"
+    )
+    wording = Wording(environment(tmp_path))
+    assert wording.title("home") == "Accueil"
+    with pytest.raises(ContentError) as raised:
+        wording.title("plans")
+    (problem,) = raised.value.problems
+    assert str(problem) == (
+        f"{tmp_path / 'titles.md.j2'}:2:1: error: template error: dict has no field 'plans'\n"
+        "  hint: check the names this template uses"
+    )
+
+
+def test_a_project_macros_file_with_a_syntax_error_is_an_error_at_its_line(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "macros.md.j2").write_text("{% macro goal(g) %}\n{{ g. }}\n{% endmacro %}\n")
+    with pytest.raises(ContentError) as raised:
+        Wording(environment(tmp_path))
+    (problem,) = raised.value.problems
+    assert (problem.location.path, problem.location.line) == (tmp_path / "macros.md.j2", 2)
+    assert problem.message.startswith("template error: ")
+    assert problem.hint == "fix the Jinja2 syntax of this template"

@@ -35,21 +35,27 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
         return env.get_template(name).render(**context)
     except ContentError:
         raise  # a template that is not text (_TextLoader)
-    except jinja2.TemplateSyntaxError as error:
+    except Exception as error:
+        raise ContentError([template_problem(env, name, error)]) from None
+
+
+def template_problem(env: jinja2.Environment, name: str, error: Exception) -> Problem:
+    """A broken template, reported at its file and line with a hint."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
         where = Location(Path(error.filename or name), error.lineno or 1)
         message, hint = f"template error: {error.message}", "fix the Jinja2 syntax of this template"
-    except jinja2.TemplateNotFound as error:  # its message lists this machine's folders
+    elif isinstance(error, jinja2.TemplateNotFound):  # its message lists this machine's folders
         where = _template_line(env, name, error)
         message = f"template error: no template named '{error.name}'"
         hint = "include a template of templates/ or one scopesite ships, by its file name"
-    except RecursionError as error:
+    elif isinstance(error, RecursionError):
         where = _template_line(env, name, error)
         message = "template error: templates include or extend each other without end"
         hint = "remove the include or extends that leads back to this template"
-    except Exception as error:
+    else:
         where = _template_line(env, name, error)
         message, hint = f"template error: {_plain(error)}", _runtime_hint(error)
-    raise ContentError([Problem(where, message, hint)]) from None
+    return Problem(where, message, hint)
 
 
 def _template_line(env: jinja2.Environment, name: str, error: BaseException) -> Location:

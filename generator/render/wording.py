@@ -20,6 +20,7 @@ from generator.content.fields import Duration
 from generator.content.models import Verdict
 from generator.policy.changes import Change
 from generator.policy.derive import Coverage, Goal
+from generator.render.environment import template_problem
 from generator.wizards.outcomes import Answer
 
 
@@ -85,10 +86,16 @@ class _Macros:
     """The macros of one template file, the project's own first."""
 
     def __init__(self, env: jinja2.Environment, name: str) -> None:
-        template = env.get_template(name)
+        self._env = env
         self._name = name
+        try:
+            template = env.get_template(name)
+            self._module: Any = template.module
+        except ContentError:
+            raise  # a template that is not text
+        except Exception as error:
+            raise ContentError([template_problem(env, name, error)]) from None
         self._file = Path(template.filename or name)
-        self._module: Any = template.module
 
     def word(self, macro: str, fact: object) -> str:
         """Call one macro; a project's file without it is a content error."""
@@ -97,7 +104,19 @@ class _Macros:
             message = f"template error: {self._name} has no macro '{macro}'"
             hint = f"copy that macro from the {self._name} scopesite ships into this one"
             raise ContentError([Problem(Location(self._file), message, hint)])
-        return _plain(found(fact))
+        try:
+            return _plain(found(fact))
+        except Exception:  # a project's macro with a bad name or expression
+            problem = self._problem()
+        raise ContentError([problem])
+
+    def _problem(self) -> Problem:
+        """The error being handled, at its template line (Jinja2 maps the frames back)."""
+        try:
+            self._env.handle_exception()
+        except Exception as error:
+            return template_problem(self._env, self._name, error)
+        raise AssertionError("handle_exception always raises")
 
 
 def _plain(worded: object) -> str:
