@@ -99,9 +99,9 @@ def test_a_channel_bought_at_extra_charge_reads_paid_add_on_in_the_plan_table() 
     page = files["smartertools/plans.md"].decode()
     row = next(line for line in page.splitlines() if line.startswith("| [Emergency 24x7"))
     assert row == (
-        "| [Emergency 24x7 Support](help.md#emergency-support) | € Paid add-on | "
-        "✗ Not included | € Paid add-on | € Paid add-on | "
+        "| [Emergency 24x7 Support](help.md#emergency-support) | + Paid add-on | "
+        "✗ Not included | + Paid add-on | + Paid add-on | "
     )
-    assert "€ means its holders can use it at an extra charge." in page
+    assert "+ means its holders can use it at an extra charge." in page
     support = next(line for line in page.splitlines() if line.startswith("| [Support ticket"))
     assert "✓ Included" in support and "Paid add-on" not in support

@@ -71,7 +71,7 @@ def test_every_item_of_both_seeds_is_three_choices_from_home(
                     "covered": "✓ Covered",
                     "conditional": "✓ Covered with conditions",
                     "not_covered": "✗ Not covered",
-                    "paid": "€ Paid",
+                    "paid": "+ Paid",
                 }[coverage.verdict]
                 assert outcome.startswith(f" {item.title}: "), outcome[:80]
                 assert verdict in outcome[:300]

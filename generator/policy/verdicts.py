@@ -60,7 +60,7 @@ VERDICT_MARKS: Mapping[str, Mark] = MappingProxyType(
     {
         Standing.covered: Mark("Covered", "✓"),
         Standing.conditional: Mark("Covered with conditions", "✓"),
-        Standing.paid: Mark("Paid", "€"),
+        Standing.paid: Mark("Paid", "+"),
         Standing.not_covered: Mark("Not covered", "✗"),
         Standing.depends_on_plan: Mark("Depends on plan", "◐"),
     }
@@ -70,7 +70,7 @@ VERDICT_MARKS: Mapping[str, Mark] = MappingProxyType(
 ACCESS_MARKS: Mapping[str, Mark] = MappingProxyType(
     {
         Access.included: Mark("Included", "✓"),
-        Access.paid_add_on: Mark("Paid add-on", "€"),
+        Access.paid_add_on: Mark("Paid add-on", "+"),
         Access.not_included: Mark("Not included", "✗"),
     }
 )
@@ -107,7 +107,7 @@ def standing_of(verdicts: Iterable[Verdict], default: Verdict) -> Standing:
 
 def access_to(plan: Plan, channel: Channel) -> Access:
     """Whether ``plan`` opens ``channel``, and whether using it costs extra."""
-    if not (channel.open_to_all or channel.id in plan.channels):
+    if not plan.opens(channel):
         return Access.not_included
     return Access.paid_add_on if channel.charge else Access.included
 
