@@ -148,7 +148,7 @@ def test_ask_names_flows_when_one_is_unknown() -> None:
     result = run_scopesite("ask", ".", "--flow", "is-it-coverd", "--json")
     assert result.stderr == (
         "error: unknown flow 'is-it-coverd' (did you mean 'is-it-covered'?); "
-        "flows: is-it-covered, phone-or-ticket, which-severity\n"
+        "flows: is-it-covered, is-my-version-supported, phone-or-ticket, which-severity\n"
     )
 
 

@@ -9,6 +9,7 @@ policy; authors only add wording.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -79,6 +80,7 @@ class OutcomeName(StrEnum):
     severity = "severity"
     cost = "cost"
     message = "message"
+    version = "version"
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ OUTCOME_KINDS: dict[OutcomeName, OutcomeKind] = {
     OutcomeName.severity: OutcomeKind(("severity",), optional=("plan",)),
     OutcomeName.cost: OutcomeKind(("price_rule",), optional=("from_version", "to_version")),
     OutcomeName.message: OutcomeKind(()),
+    OutcomeName.version: OutcomeKind(("product", "version")),
 }
 """The one list of outcome kinds: the flow schema's 'kind' values and the facts the
 compiler keeps follow it.
@@ -176,14 +179,20 @@ class Outcome(Model):
 
     'coverage' reads the facts plan and item; 'channel' reads plan and situation;
     'severity' reads severity (and plan, for per-plan goals); 'cost' reads
-    price_rule and the facts from_version and to_version; 'message' reads nothing.
+    price_rule and the facts from_version and to_version; 'message' reads nothing;
+    'version' reads product and version, and says where that version stands in the
+    product's life cycle on the day the site is built.
     """
 
     id: Id
     kind: OutcomeKindName
     title: Text | None = Field(None, description="Heading; required for 'message'.")
     text: Text | None = Field(None, description="Wording added below the computed answer.")
-    channels: list[Id] = Field(default_factory=list, description="'message': where to go.")
+    channels: list[Id] = Field(
+        default_factory=list,
+        description="'message': where to go; 'version': where to go for a version no longer "
+        "supported.",
+    )
 
 
 class Expect(Model):
@@ -194,6 +203,19 @@ class Expect(Model):
     channel: Id | None = Field(None, description="A channel the answer recommends.")
     response: Text | None = Field(None, description="e.g. 'under 1 hour'.")
     cost: int | None = None
+    supported: bool | None = Field(
+        None,
+        description="'version': whether the version is supported on the build's date "
+        "(or on 'as_of').",
+    )
+    phase: Id | None = Field(
+        None, description="'version': the id of the life-cycle phase the version is in."
+    )
+    as_of: date | None = Field(
+        None,
+        description="'version': check 'supported' and 'phase' on this day (YYYY-MM-DD) "
+        "instead of the build's, so the expectation keeps holding as time passes.",
+    )
 
 
 class Expectation(Model):

@@ -26,6 +26,7 @@ from generator.content.fields import (
     Url,
     Version,
 )
+from generator.content.versions import LifeCycle
 
 # ---------------------------------------------------------------- content/*.yml
 
@@ -37,8 +38,17 @@ class Product(Model):
     id: Id
     name: Text
     summary: Text
-    versions: list[Version] = Field(default_factory=list)
-    current_version: Text | None = None
+    versions: list[Version] = Field(
+        default_factory=list, description="Its versions, oldest first, as customers name them."
+    )
+    current_version: Text | None = Field(
+        None, description="The newest version; a life cycle's 'window' counts back from it."
+    )
+    life_cycle: LifeCycle | None = Field(
+        None,
+        description="Which versions are supported and how (phases, dates, or a window back "
+        "from the current version): the product gets a life-cycle page.",
+    )
     delivered_via: list[Id] = Field(
         min_length=1,
         description="Channels through which support for this product is given; a plan "

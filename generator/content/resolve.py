@@ -37,7 +37,7 @@ from generator.content.models import (
 )
 from generator.content.site_config import SiteConfig
 from generator.content.validate import Validated
-from generator.content.versions import version_parts
+from generator.content.versions import life_cycle_problems, version_parts
 
 # (kind holding the reference, dotted field path with '*' for list items, kind referred to)
 REFERENCES: tuple[tuple[str, str, str], ...] = (
@@ -319,6 +319,10 @@ def _rule_problems(validated: Validated[ContentFile]) -> Iterator[Problem]:
                 document.value_at(("products", index, "current_version")),
                 f"current version '{product.current_version}' is not in 'versions'",
                 "add it to 'versions' or correct the spelling",
+            )
+        if product.life_cycle:
+            yield from life_cycle_problems(
+                index, product.versions, product.current_version, product.life_cycle, document
             )
     for index, item in enumerate(model.scope):
         if item.verdict == "paid" and item.price_rule is None:

@@ -15,6 +15,7 @@ import jinja2
 from generator.content.errors import ContentError, Location, display_path
 from generator.content.models import Channel, Product, ScopeItem, Situation
 from generator.content.resolve import Article, Policy
+from generator.policy import life_cycle
 from generator.policy.changes import HistoryStep
 from generator.policy.derive import Derived, goals_for, standing
 from generator.render import urls
@@ -201,6 +202,11 @@ def _product_pages(product: Product, derived: Derived, page: Any, title: Title) 
     pages.append(entry(ProductPage.help, "help.md.j2", **context))
     if policy.price_rules_for(product) or policy.packages_for(product):
         pages.append(entry(ProductPage.pricing, "pricing.md.j2", **context))
+    if product.life_cycle:
+        on = life_cycle.as_of()
+        rows = life_cycle.statuses(product, on)
+        page_name = ProductPage.life_cycle
+        pages.append(entry(page_name, "life_cycle.md.j2", as_of=on, rows=rows, **context))
     return pages
 
 

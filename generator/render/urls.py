@@ -207,6 +207,7 @@ class ProductPage(StrEnum, metaclass=_PageNames):
     severities = "severities"
     help = "help"
     pricing = "pricing"
+    life_cycle = "life-cycle"
 
 
 @dataclass(frozen=True)
@@ -299,6 +300,11 @@ def price_rule(product: str, rule: str) -> Url:
     return Url(product_page(product, ProductPage.pricing).page, rule)
 
 
+def life_cycle(product: str, section: str) -> Url:
+    """A phase of the product's life cycle, or its table of versions ('versions')."""
+    return Url(product_page(product, ProductPage.life_cycle).page, section)
+
+
 def packages(product: str) -> Url:
     return Url(product_page(product, ProductPage.pricing).page, "packages")
 
@@ -363,6 +369,8 @@ def clause(found: Clause) -> Url:
             return severity(found.product, found.id)
         case ClauseKind.price_rule:
             return price_rule(found.product, found.id)
+        case ClauseKind.life_cycle:
+            return life_cycle(found.product, found.id)
         case _:
             assert_never(found.kind)
 

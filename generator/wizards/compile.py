@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections import Counter, deque
 from collections.abc import Iterator
+from datetime import date
 
 from generator.content.errors import ContentError, Location, Problem, did_you_mean
 from generator.content.flow_model import OPTION_SOURCES, OUTCOME_KINDS, Flow, Outcome, Question
 from generator.content.load import Document
 from generator.policy.derive import Derived
+from generator.policy.life_cycle import status
 from generator.wizards.graph import edges
 from generator.wizards.options import generated_options
 from generator.wizards.outcomes import Answer, OutcomeError, answer
@@ -297,11 +299,16 @@ def _expectation_problems(compiled: CompiledFlow, where: _Locator) -> Iterator[P
 def _differences(expected: dict[str, object], state: State) -> Iterator[str]:
     result = state.answer
     assert result is not None
+    life, day = result.life, expected.pop("as_of", None)
+    if life and result.product and isinstance(day, date):  # the verdict on the expectation's day
+        life = status(result.product, life.version, day)
     actual: dict[str, object] = {
         "outcome": result.outcome.id,
         "verdict": str(result.verdict) if result.verdict else None,
         "response": result.response,
         "cost": result.cost,
+        "supported": life.supported if life else None,
+        "phase": life.phase.id if life and life.phase else None,
     }
     for name, value in expected.items():
         if name == "channel":

@@ -18,12 +18,14 @@ from generator.content.models import (
     Offer,
     Plan,
     PriceRule,
+    Product,
     ScopeItem,
     Severity,
     Situation,
     Verdict,
 )
 from generator.policy.derive import Coverage, Derived, Goal, goals_for
+from generator.policy.life_cycle import VersionStatus, as_of, status, upgrade_to
 from generator.policy.prices import cost_of
 from generator.policy.verdicts import can_use
 
@@ -40,12 +42,17 @@ class NextStep:
     response: Goal | None
 
 
+LIFE_CYCLE_VERSIONS = "versions"
+"""The clause of an unsupported version: the life-cycle page's table of versions."""
+
+
 class ClauseKind(StrEnum):
     """The kinds of policy section an answer can rest on (render's urls.clause links each)."""
 
     scope = "scope"
     severity = "severity"
     price_rule = "price_rule"
+    life_cycle = "life_cycle"
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,11 @@ class Answer:
     """For a coverage outcome: the price rule of its item (outcome_price words it)."""
     offers: tuple[Offer, ...] = ()
     item: ScopeItem | None = None
+    product: Product | None = None
+    life: VersionStatus | None = None
+    """For a version outcome: where the version stands, on which date."""
+    upgrade_to: str | None = None
+    """For a version outcome whose version is not supported: the version to move to."""
 
 
 def answer(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
@@ -211,6 +223,27 @@ def _message(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answe
     )
 
 
+def _version(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
+    product = derived.policy.products[facts["product"]]
+    if product.life_cycle is None:
+        raise OutcomeError(f"product '{product.id}' has no 'life_cycle'")
+    life = status(product, facts["version"], as_of())
+    if life.phase is not None:
+        clause = Clause(ClauseKind.life_cycle, product.id, life.phase.id)
+        why = (life.phase.delivers,)
+        return Answer(outcome, why=why, clause=clause, product=product, life=life)
+    channels = [derived.policy.channels[c] for c in outcome.channels]
+    return Answer(
+        outcome,
+        why=tuple(t for t in (product.life_cycle.after_support,) if t),
+        clause=Clause(ClauseKind.life_cycle, product.id, LIFE_CYCLE_VERSIONS),
+        next_steps=tuple(NextStep(c, _within(c)) for c in channels),
+        product=product,
+        life=life,
+        upgrade_to=upgrade_to(product, life.on),
+    )
+
+
 def _within(channel: Channel) -> Goal | None:
     return Goal(channel.response) if channel.response else None
 
@@ -233,5 +266,7 @@ def computer(kind: OutcomeName) -> Compute:
             return _cost
         case OutcomeName.message:
             return _message
+        case OutcomeName.version:
+            return _version
         case _:
             assert_never(kind)

@@ -1,0 +1,195 @@
+"""Product life cycles: which phase a version is in on a date (policy/life_cycle.py),
+the life-cycle page and the "Is my version supported?" wizard, on the default
+content's Sitefinity CMS life cycle (the vendor's published table) with a fixed
+SOURCE_DATE_EPOCH."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+
+from generator.build import generate
+from generator.content.models import Product
+from generator.content.project import Project, load_policy
+from generator.policy.derive import Derived, derive
+from generator.policy.life_cycle import as_of, status, statuses, upgrade_to
+from generator.render.environment import environment
+from generator.render.wording import Wording
+from generator.wizards.compile import compile_wizards
+from generator.wizards.walk import walk
+from tests.conftest import REPO
+
+DAY = date(2026, 11, 23)
+EPOCH = str(int(datetime(2026, 11, 23, 12, tzinfo=UTC).timestamp()))
+
+
+@pytest.fixture(scope="module")
+def derived() -> Derived:
+    return derive(load_policy(Project.at(REPO)))
+
+
+@pytest.fixture(scope="module")
+def sitefinity(derived: Derived) -> Product:
+    return derived.policy.products["sitefinity"]
+
+
+def product(versions: list[str], current: str | None, **cycle: Any) -> Product:
+    return Product.model_validate(
+        {
+            "id": "gadget",
+            "name": "Gadget",
+            "summary": "S",
+            "delivered_via": ["ticket"],
+            "versions": versions,
+            "current_version": current,
+            "life_cycle": cycle,
+        }
+    )
+
+
+def test_the_build_date_is_source_date_epoch_or_today() -> None:
+    assert as_of({"SOURCE_DATE_EPOCH": EPOCH}) == DAY
+    assert as_of({"SOURCE_DATE_EPOCH": "0"}) == date(1970, 1, 1)
+    assert as_of({}) == datetime.now(UTC).date()
+    assert as_of({"SOURCE_DATE_EPOCH": "soon"}) == datetime.now(UTC).date()
+
+
+def test_each_real_version_is_in_its_phase_on_the_day(sitefinity: Product) -> None:
+    found = {
+        s.version: (s.phase.id if s.phase else None, s.ends, s.ended)
+        for s in statuses(sitefinity, DAY)
+    }
+    assert found == {
+        "15.4": ("active", date(2029, 12, 31), None),
+        "15.3": (None, None, date(2026, 10, 31)),
+        "15.2": (None, None, date(2026, 10, 31)),
+        "15.1": (None, None, date(2026, 10, 31)),
+        "15.0": (None, None, date(2026, 10, 31)),
+        "14.4": ("sunset", date(2027, 3, 31), None),
+        "14.0": (None, None, date(2024, 8, 31)),
+        "13.3": (None, None, date(2026, 3, 31)),
+    }
+    assert [s.version for s in statuses(sitefinity, DAY)][:2] == ["15.4", "15.3"]
+
+
+def test_a_phase_holds_through_its_last_day(sitefinity: Product) -> None:
+    def phase(version: str, on: date) -> str | None:
+        found = status(sitefinity, version, on).phase
+        return found.id if found else None
+
+    assert phase("15.3", date(2026, 3, 31)) == "active"
+    assert phase("15.3", date(2026, 4, 1)) == "sunset"
+    assert phase("15.3", date(2026, 10, 31)) == "sunset"
+    assert phase("15.3", date(2026, 11, 1)) is None
+    early = status(sitefinity, "15.4", date(2025, 10, 31))
+    assert (early.supported, early.upcoming, early.released) == (False, True, date(2025, 11, 1))
+    assert upgrade_to(sitefinity, DAY) == "15.4"
+
+
+def test_a_window_counts_back_from_the_current_version() -> None:
+    versions = ["12.0", "13.0", "13.1", "14.0", "15.0"]
+    supported = {"id": "supported", "name": "Supported", "delivers": "Fixes."}
+    majors = product(versions, "15.0", phases=[{**supported, "window": 3, "per": "major"}])
+    assert [s.version for s in statuses(majors, DAY) if s.supported] == [
+        "15.0",
+        "14.0",
+        "13.1",
+        "13.0",
+    ]
+    assert status(majors, "12.0", DAY).phase is None
+    minors = product(versions, "14.0", phases=[{**supported, "window": 2, "per": "minor"}])
+    assert [s.version for s in statuses(minors, DAY) if s.supported] == ["14.0", "13.1"]
+    assert not status(minors, "15.0", DAY).supported  # newer than the current one
+    assert upgrade_to(product(versions, None, phases=[supported]), DAY) is None
+
+
+def test_dates_come_before_windows_and_phases_in_order() -> None:
+    gadget = product(
+        ["1.0", "2.0", "3.0"],
+        "3.0",
+        phases=[
+            {"id": "full", "name": "Full", "delivers": "Everything."},
+            {"id": "extended", "name": "Extended", "delivers": "Security fixes.", "window": 2},
+        ],
+        releases=[{"version": "1.0", "released": "2020-01-01", "ends": {"full": "2021-01-01"}}],
+    )
+    assert status(gadget, "3.0", DAY).phase.id == "extended"  # type: ignore[union-attr]
+    assert status(gadget, "2.0", DAY).phase.id == "extended"  # type: ignore[union-attr]
+    assert status(gadget, "1.0", DAY).ended == date(2021, 1, 1)
+
+
+def test_the_life_cycle_page_states_the_date_and_each_version(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    site = generate(Project.at(REPO))
+    page = site.files["sitefinity/life-cycle.md"].decode()
+    assert "Which versions of Sitefinity CMS are supported, as of 2026-11-23. " in page
+    assert "The current version is 15.4." in page
+    assert "| 15.4 | 2025-11-01 | Active | 2029-12-31 |" in page
+    assert "| 15.3 | 2025-04-01 | Not supported | Ended 2026-10-31 |" in page
+    assert "| 14.4 | 2023-03-01 | Sunset | 2027-03-31 |" in page
+    assert '<h3 id="sunset" markdown>Sunset</h3>' in page
+    assert (
+        "[Versions and life cycle](life-cycle.md): which versions are supported, and until when."
+        in (site.files["sitefinity/index.md"].decode())
+    )
+    assert {"Versions and life cycle": "sitefinity/life-cycle.md"} in next(
+        entry["Sitefinity CMS"] for entry in site.nav if "Sitefinity CMS" in entry
+    )
+    assert "imacros/life-cycle.md" not in site.files
+
+
+def test_every_path_of_the_version_wizard(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    compiled = compile_wizards(derive(load_policy(Project.at(REPO))))["is-my-version-supported"]
+    wording = Wording(environment(None))
+    said = {}
+    for version in ["13.3", "14.0", "14.4", "15.0", "15.1", "15.2", "15.3", "15.4", "older"]:
+        _, state = walk(compiled, {"which-version": version})
+        assert state.answer is not None
+        said[version] = (wording.headline(state.answer), wording.first_reason(state.answer))
+    assert said["15.4"] == (
+        "Sitefinity CMS 15.4 is supported: Active",
+        "As of 2026-11-23, 15.4 is in the Active phase until 2029-12-31.",
+    )
+    assert said["14.4"] == (
+        "Sitefinity CMS 14.4 is supported: Sunset",
+        "As of 2026-11-23, 14.4 is in the Sunset phase until 2027-03-31.",
+    )
+    for version in ["15.3", "15.2", "15.1", "15.0"]:
+        assert said[version] == (
+            f"Sitefinity CMS {version} is not supported",
+            f"As of 2026-11-23, {version} is no longer supported: its support ended on "
+            "2026-10-31. Upgrade to 15.4 to be supported.",
+        )
+    assert said["14.0"][1] == (
+        "As of 2026-11-23, 14.0 is no longer supported: its support ended on 2024-08-31. "
+        "Upgrade to 15.4 to be supported."
+    )
+    assert said["older"] == ("Versions before 13.3 are retired", None)
+    _, retired = walk(compiled, {"which-version": "15.3"})
+    assert retired.answer is not None
+    assert [step.channel.id for step in retired.answer.next_steps] == [
+        "sitefinity-support-center",
+        "sitefinity-account-manager",
+    ]
+    assert retired.answer.why[0].startswith("A retired version gets no product updates")
+    _, active = walk(compiled, {"which-version": "15.4"})
+    assert active.answer is not None and active.answer.next_steps == ()
+    assert active.answer.why == (
+        "Full technical support, and regular cumulative product updates with bug fixes "
+        "while your subscription or Maintenance and Support contract is current.",
+    )
+
+
+def test_the_outcome_page_before_a_release(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    compiled = compile_wizards(derive(load_policy(Project.at(REPO))))["is-my-version-supported"]
+    _, state = walk(compiled, {"which-version": "15.4"})
+    assert state.answer is not None
+    assert Wording(environment(None)).first_reason(state.answer) == (
+        "As of 1970-01-01, 15.4 is not released yet: it is due on 2025-11-01."
+    )
