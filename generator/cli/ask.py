@@ -11,8 +11,9 @@ from generator.render.wording import Wording
 from generator.wizards.outcomes import Answer
 
 
-def as_text(answer: Answer, base_url: str, wording: Wording) -> str:
-    """The outcome in the order a page gives it: verdict, why, conditions, next steps."""
+def as_text(answer: Answer, base_url: str, wording: Wording, chosen: str | None = None) -> str:
+    """The outcome in the order a page gives it: verdict, why, conditions, next steps;
+    its policy link on the pages of the product the reader ``chosen``."""
     lines = [wording.headline(answer)]
     if answer.verdict:
         lines.append(f"Verdict: {verdict_label(answer.verdict)}")
@@ -34,11 +35,13 @@ def as_text(answer: Answer, base_url: str, wording: Wording) -> str:
     for offer in answer.offers:
         lines.append(f"Offer: {offer.name}")
     if answer.clause:
-        lines.append(f"Policy: {urls.clause(answer.clause).absolute(base_url)}")
+        lines.append(f"Policy: {urls.clause(answer.clause, chosen).absolute(base_url)}")
     return "\n".join(lines) + "\n"
 
 
-def as_json(flow_id: str, path: list[str], answer: Answer, wording: Wording) -> str:
+def as_json(
+    flow_id: str, path: list[str], answer: Answer, wording: Wording, chosen: str | None = None
+) -> str:
     """The outcome as JSON for scripts."""
     data = {
         "flow": flow_id,
@@ -62,7 +65,7 @@ def as_json(flow_id: str, path: list[str], answer: Answer, wording: Wording) -> 
         "resolution": wording.duration(answer.resolution) if answer.resolution else None,
         "cost": answer.cost,
         "unit": answer.unit,
-        "policy": str(urls.clause(answer.clause)) if answer.clause else None,
+        "policy": str(urls.clause(answer.clause, chosen)) if answer.clause else None,
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 

@@ -15,7 +15,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from generator.cli.addresses import free_address
-from generator.content.errors import ContentError, did_you_mean
+from generator.content.errors import ContentError, Problem, did_you_mean
 from generator.content.project import Project
 from generator.site.os_errors import cannot_create, described
 from generator.site.project_config import own_config
@@ -140,7 +140,8 @@ def ask(directory: str, flow_id: str | None, answers: tuple[str, ...], as_json: 
 
     project = Project.at(directory)
     derived = derive(load_policy(project))
-    wizards = compile_wizards(derived)
+    failed: list[Problem] = []  # failing expectations: listed after the answer, exit 1
+    wizards = compile_wizards(derived, failed)
     if not wizards:
         _fail("this project has no wizards (content/flows/*.yml)")
     interactive = not as_json  # missing answers are asked for, on a terminal or a pipe
@@ -154,12 +155,16 @@ def ask(directory: str, flow_id: str | None, answers: tuple[str, ...], as_json: 
     except WalkError as error:
         _fail(str(error))
     assert state.answer is not None
+    chosen = dict(state.key[1]).get("product")  # links go to the chosen product's pages
     wording = Wording(environment(project.templates_dir))  # a project's own wording first
     if as_json:
-        click.echo(asking.as_json(flow_id, path, state.answer, wording), nl=False)
+        click.echo(asking.as_json(flow_id, path, state.answer, wording, chosen), nl=False)
     else:
         base_url = derived.policy.site.base_url
-        click.echo(asking.as_text(state.answer, base_url, wording), nl=False)
+        click.echo(asking.as_text(state.answer, base_url, wording, chosen), nl=False)
+    if failed:
+        click.echo(ContentError(failed).report(), err=True)
+        sys.exit(1)
 
 
 @main.command()

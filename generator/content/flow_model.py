@@ -201,8 +201,14 @@ class Expect(Model):
     outcome: Id | None = None
     verdict: Verdict | None = None
     channel: Id | None = Field(None, description="A channel the answer recommends.")
+    channels: list[Id] | None = Field(
+        None,
+        description="Exactly the channels the answer recommends, in any order: no more, no "
+        "fewer ([] for none).",
+    )
+    severity: Id | None = Field(None, description="'severity': the id of the severity it gives.")
     response: Text | None = Field(None, description="e.g. 'under 1 hour'.")
-    cost: int | None = None
+    cost: int | None = Field(None, description="'cost': the price it computes, in its unit.")
     supported: bool | None = Field(
         None,
         description="'version': whether the version is supported on the build's date "

@@ -90,6 +90,11 @@ class Plan(Model):
     price: Price | None = None
     notes: list[Text] = Field(default_factory=list)
 
+    def opens(self, channel: Channel) -> bool:
+        """Whether holders of this plan may use ``channel`` (paid or not): the one
+        rule, which policy.verdicts.access_to and can_use read."""
+        return channel.open_to_all or channel.id in self.channels
+
 
 class ChannelKind(StrEnum):
     self_service = "self_service"
@@ -125,6 +130,12 @@ class PlanGoal(Model):
     plan: Id
     response: DurationText | None = None
     resolution: DurationText | None = None
+    report_via: list[Id] = Field(
+        default_factory=list,
+        description="The channels this plan's holders report this severity through, in the "
+        "order to prefer them; each must be one the plan opens. Empty: the severity's own "
+        "'report_via', less the channels the plan does not open.",
+    )
 
 
 class Severity(Model):

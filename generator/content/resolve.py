@@ -35,6 +35,7 @@ from generator.content.models import (
     Severity,
     Situation,
 )
+from generator.content.report_via import report_via_problems
 from generator.content.site_config import SiteConfig
 from generator.content.validate import Validated
 from generator.content.versions import life_cycle_problems, version_parts
@@ -49,6 +50,7 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("severities", "products.*", "products"),
     ("severities", "report_via.*", "channels"),
     ("severities", "per_plan.*.plan", "plans"),
+    ("severities", "per_plan.*.report_via.*", "channels"),
     ("scope", "product", "products"),
     ("scope", "plans.*", "plans"),
     ("scope", "price_rule", "price_rules"),
@@ -156,7 +158,7 @@ def resolve(
     problems.extend(_flow_problems(flows, ids))
     if problems:
         raise ContentError(problems)
-    return Policy(
+    policy = Policy(
         site=site,
         articles={a.slug: a for a, _ in articles},
         flows={f.model.flow.id: f for f in flows},
@@ -164,6 +166,11 @@ def resolve(
         scope_by_product=_by_product(item for item, _ in merged["scope"].values()),
         **{kind: {i: obj for i, (obj, _) in items.items()} for kind, items in merged.items()},
     )
+    # what each plan opens is known once the policy is whole
+    problems.extend(report_via_problems(merged["severities"], policy.plans, policy.channels))
+    if problems:
+        raise ContentError(problems)
+    return policy
 
 
 def _by_product(items: Iterable[ScopeItem]) -> dict[str, list[ScopeItem]]:

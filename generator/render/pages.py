@@ -18,6 +18,7 @@ from generator.content.resolve import Article, Policy
 from generator.policy import life_cycle
 from generator.policy.changes import HistoryStep
 from generator.policy.derive import Derived, goals_for, standing
+from generator.policy.reporting import reporting_by_plan
 from generator.render import urls
 from generator.render.api import policy_json, schemas
 from generator.render.environment import environment, render_template
@@ -198,7 +199,8 @@ def _product_pages(product: Product, derived: Derived, page: Any, title: Title) 
     ]
     if policy.severities_for(product):
         severities = ProductPage.severities
-        pages.append(entry(severities, "severities.md.j2", goals_for=goals_for, **context))
+        reports = {"goals_for": goals_for, "reporting_by_plan": reporting_by_plan}
+        pages.append(entry(severities, "severities.md.j2", **reports, **context))
     pages.append(entry(ProductPage.help, "help.md.j2", **context))
     if policy.price_rules_for(product) or policy.packages_for(product):
         pages.append(entry(ProductPage.pricing, "pricing.md.j2", **context))

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, assert_never
 
 from generator.content.errors import Location, Problem
+from generator.content.models import Offer
 from generator.content.names import DIGEST, Slug, digest, slug
 from generator.content.resolve import Policy
 from generator.wizards.outcomes import Clause, ClauseKind
@@ -352,6 +353,23 @@ def channel_owners(policy: Policy) -> dict[str, str | None]:
     return {channel_id: owners.get(channel_id) for channel_id in policy.channels}
 
 
+def channel_on(policy: Policy, product: str | None, channel_id: str) -> Url:
+    """A channel as a page of ``product`` (a page of no product: None) links to it:
+    that product's help page when the channel serves the product (the page describes
+    it there), else its describing page (``channel_owners``), so the linked section
+    always exists."""
+    served_products = policy.channels[channel_id].products
+    if product is not None and (not served_products or product in served_products):
+        return channel(product, channel_id)
+    return channel(channel_owners(policy)[channel_id], channel_id)
+
+
+def offer(found: Offer, chosen: str | None = None) -> Url:
+    """An add-on offer on the plans page of the product the reader ``chosen`` when it
+    is offered there, else of its first product."""
+    return plan(chosen if chosen in found.products else found.products[0], found.id)
+
+
 def channel_pages(policy: Policy) -> dict[str, Url]:
     """Each channel's describing page (see ``channel_owners``) and its section there."""
     return {
@@ -360,17 +378,19 @@ def channel_pages(policy: Policy) -> dict[str, Url]:
     }
 
 
-def clause(found: Clause) -> Url:
-    """The section of the policy an answer rests on (a kind without a case fails mypy)."""
+def clause(found: Clause, chosen: str | None = None) -> Url:
+    """The section of the policy an answer rests on, on the pages of the product the
+    reader ``chosen`` when they hold it (a kind without a case fails mypy)."""
+    product = chosen if chosen in found.products else found.product
     match found.kind:
         case ClauseKind.scope:
-            return scope_item(found.product, found.id)
+            return scope_item(product, found.id)
         case ClauseKind.severity:
-            return severity(found.product, found.id)
+            return severity(product, found.id)
         case ClauseKind.price_rule:
-            return price_rule(found.product, found.id)
+            return price_rule(product, found.id)
         case ClauseKind.life_cycle:
-            return life_cycle(found.product, found.id)
+            return life_cycle(product, found.id)
         case _:
             assert_never(found.kind)
 

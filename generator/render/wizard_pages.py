@@ -75,6 +75,8 @@ def _state_page(
         "is_start": state.key == compiled.start,
         "start_page": pages[compiled.start],
         "step": len(given) + 1,
+        "chosen": dict(state.key[1]).get("product"),
+        # the product the reader chose, when the flow keeps one: links go to its pages
     }
     path, source = pages[state.key], _source(compiled, state)
     if state.question:

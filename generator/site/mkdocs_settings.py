@@ -57,6 +57,10 @@ OMITTED_FILES = "ignore"
 """``validation.nav.omitted_files``: wizard steps are pages reached from their
 start, never listed in the navigation."""
 
+ANCHORS = logging.WARNING
+"""``validation.links.anchors``: a link to a section a page does not have is a
+warning, so ``--strict`` fails on it (MkDocs' default only logs it as info)."""
+
 BUILTIN_PREFIX = "markdown.extensions."
 
 
@@ -89,6 +93,7 @@ def require(config: MkDocsConfig) -> None:
     if not theme.get("palette"):
         theme["palette"] = dict(DEFAULT_PALETTE)
     config.validation.nav.omitted_files = logging.DEBUG  # MkDocs' level for 'ignore'
+    config.validation.links.anchors = ANCHORS
 
 
 def _word_permalinks(config: MkDocsConfig, title: str) -> None:

@@ -24,8 +24,11 @@ from generator.wizards.states import Choice, CompiledFlow, State, StateKey, Wiza
 from generator.wizards.walk import WalkError, choices_by_fact, walk
 
 
-def compile_flow(derived: Derived, flow: Flow, document: Document) -> CompiledFlow:
-    """Check a flow and expand it into its reachable states."""
+def compile_flow(
+    derived: Derived, flow: Flow, document: Document, failed: list[Problem] | None = None
+) -> CompiledFlow:
+    """Check a flow and expand it into its reachable states. Its failing expectations
+    are raised, or added to ``failed`` when it is given."""
     where = _Locator(flow, document)
     # Cycles and reachability are checked once every target is known, so one
     # wrong name is not also reported as an unreachable node.
@@ -37,18 +40,23 @@ def compile_flow(derived: Derived, flow: Flow, document: Document) -> CompiledFl
     if compiler.problems:
         raise ContentError(compiler.problems)
     problems = list(_expectation_problems(compiled, where))
-    if problems:
+    if failed is not None:
+        failed.extend(problems)
+    elif problems:
         raise ContentError(problems)
     return compiled
 
 
-def compile_wizards(derived: Derived) -> Wizards:
-    """Compile every flow, reporting the problems of all of them together."""
+def compile_wizards(derived: Derived, failed: list[Problem] | None = None) -> Wizards:
+    """Compile every flow, reporting the problems of all of them together. With
+    ``failed``, failing expectations are added there instead of raised: ``scopesite
+    ask`` shows the answer being debugged, then them."""
     compiled: dict[str, CompiledFlow] = {}
     problems: list[Problem] = []
     for flow_id, validated in derived.policy.flows.items():
         try:
-            compiled[flow_id] = compile_flow(derived, validated.model.flow, validated.document)
+            flow, document = validated.model.flow, validated.document
+            compiled[flow_id] = compile_flow(derived, flow, document, failed)
         except ContentError as error:
             problems.extend(error.problems)
     if problems:
@@ -302,11 +310,14 @@ def _differences(expected: dict[str, object], state: State) -> Iterator[str]:
     life, day = result.life, expected.pop("as_of", None)
     if life and result.product and isinstance(day, date):  # the verdict on the expectation's day
         life = status(result.product, life.version, day)
+    # Each Expect field's value in the answer: a field an outcome kind adds to Expect
+    # gets its entry here ('channel' and 'channels' are compared below).
     actual: dict[str, object] = {
         "outcome": result.outcome.id,
         "verdict": str(result.verdict) if result.verdict else None,
         "response": result.response,
         "cost": result.cost,
+        "severity": result.severity.id if result.severity else None,
         "supported": life.supported if life else None,
         "phase": life.phase.id if life and life.phase else None,
     }
@@ -315,5 +326,15 @@ def _differences(expected: dict[str, object], state: State) -> Iterator[str]:
             offered = [step.channel.id for step in result.next_steps]
             if value not in offered:
                 yield f"expected channel '{value}', got {', '.join(offered) or 'none'}"
+        elif name == "channels" and isinstance(value, list):
+            yield from _channel_differences([str(v) for v in value], result)
         elif str(actual[name]) != str(value):
             yield f"expected {name} '{value}', got '{actual[name]}'"
+
+
+def _channel_differences(expected: list[str], result: Answer) -> Iterator[str]:
+    """'channels': exactly these, in any order; the answer's own order when it differs."""
+    offered = [step.channel.id for step in result.next_steps]
+    if sorted(offered) != sorted(set(expected)):
+        shown = ", ".join(expected) or "none"
+        yield f"expected channels {shown}, got {', '.join(offered) or 'none'}"

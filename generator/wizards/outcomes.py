@@ -27,6 +27,7 @@ from generator.content.models import (
 from generator.policy.derive import Coverage, Derived, Goal, goals_for
 from generator.policy.life_cycle import VersionStatus, as_of, status, upgrade_to
 from generator.policy.prices import cost_of
+from generator.policy.reporting import Reporting, reporting
 from generator.policy.verdicts import can_use
 
 
@@ -62,6 +63,9 @@ class Clause:
     kind: ClauseKind
     product: str
     id: str
+    products: tuple[str, ...] = ()
+    """Every product whose pages hold this section, when several do: render links to
+    the one the reader chose (urls.clause); empty means only ``product``."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,9 @@ class Answer:
     """For a coverage outcome: the price rule of its item (outcome_price words it)."""
     offers: tuple[Offer, ...] = ()
     item: ScopeItem | None = None
+    reporting: Reporting | None = None
+    """For a severity outcome with a plan: the channels that plan opens to report it
+    (then next_steps), those it lacks, and the ones it opens instead."""
     product: Product | None = None
     life: VersionStatus | None = None
     """For a version outcome: where the version stands, on which date."""
@@ -176,13 +183,24 @@ def _severity(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answ
     all_goals = goals_for(policy, severity)
     plan_id = facts.get("plan")
     goals = next((g for g in all_goals if g.plan and g.plan.id == plan_id), all_goals[0])
-    report = tuple(NextStep(policy.channels[c], goals.response) for c in severity.report_via)
+    plan = policy.plans[plan_id] if plan_id else None
+    found = reporting(policy, severity, plan) if plan else None
+    if found is None:  # no plan chosen: every channel the severity names
+        report = tuple(NextStep(policy.channels[c], goals.response) for c in severity.report_via)
+    elif found.channels:  # those the plan opens, in its order
+        report = tuple(NextStep(c, goals.response) for c in found.channels)
+    else:  # none: what the plan opens instead, each with its own goal
+        report = tuple(NextStep(c, _within(c)) for c in found.instead)
     return Answer(
         outcome,
+        plan=plan,
         severity=severity,
         why=(severity.definition,),
-        clause=Clause(ClauseKind.severity, severity.products[0], severity.id),
+        clause=Clause(
+            ClauseKind.severity, severity.products[0], severity.id, tuple(severity.products)
+        ),
         next_steps=report,
+        reporting=found,
         response=goals.response,
         resolution=goals.resolution,
     )
@@ -199,7 +217,7 @@ def _cost(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
             outcome,
             why=why,
             unit=rule.unit,
-            clause=Clause(ClauseKind.price_rule, rule.products[0], rule.id),
+            clause=Clause(ClauseKind.price_rule, rule.products[0], rule.id, tuple(rule.products)),
             price_rule=rule,
         )
     if cost is None:  # outcome_reason says it cannot be priced between these versions
@@ -208,7 +226,7 @@ def _cost(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
         outcome,
         versions=(start, end),
         why=(*(text for text in (rule.details, rule.example) if text), *approval),
-        clause=Clause(ClauseKind.price_rule, rule.products[0], rule.id),
+        clause=Clause(ClauseKind.price_rule, rule.products[0], rule.id, tuple(rule.products)),
         cost=cost,
         unit=rule.unit,
         price_rule=rule,
