@@ -231,6 +231,28 @@ def test_answers_link_to_the_chosen_products_pages(make_project: MakeProject) ->
     assert "Policy: https://support.example.test/gadget/severities/#shared\n" in result.stdout
 
 
+def test_a_cost_answer_links_to_the_chosen_products_pricing(make_project: MakeProject) -> None:
+    rule = (
+        "price_rules:\n  - id: setup\n    name: Setup help\n    products: [widget, gadget]\n"
+        "    kind: fixed\n    amount: 5\n    unit: credits\n"
+    )
+    flow = (
+        "flow:\n  id: cost\n  title: What will it cost?\n  summary: S\n"
+        "  start: which-product\n  questions:\n"
+        "    - id: which-product\n      text: Which product?\n"
+        "      options_from: {kind: products, having: price_rules}\n      next: which-rule\n"
+        "    - id: which-rule\n      text: What do you need?\n"
+        "      options_from: {kind: price_rules}\n      next: price\n"
+        "  outcomes:\n    - {id: price, kind: cost}\n"
+        "  expectations:\n"
+        "    - answers: {which-product: gadget, which-rule: setup}\n      expect: {cost: 5}\n"
+    )
+    files = {"content/gadget.yml": GADGET + rule, "content/flows/cost.yml": flow}
+    pages = markdown(make_project(files))
+    [page] = [t for p, t in pages.items() if p.startswith("wizards/cost/price_") and "gadget" in p]
+    assert "[Read this in the policy](../../gadget/pricing.md#setup)" in page
+
+
 def test_a_message_outcome_has_no_empty_why(make_project: MakeProject) -> None:
     flow = (
         "flow:\n  id: hello\n  title: Hello\n  summary: S\n  start: first\n  questions:\n"
