@@ -163,6 +163,7 @@ def test_diff_says_what_changed_for_customers(versioned: Path) -> None:
         "added": None,
         "removed": None,
         "plan": None,
+        "product": None,
         "old_verdict": None,
         "new_verdict": None,
     }

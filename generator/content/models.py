@@ -82,9 +82,20 @@ class Plan(Model):
     singular: ClassVar[str] = "plan"
     id: Id
     name: Text
-    products: list[Id] = Field(min_length=1)
+    extends: Id | None = Field(
+        None,
+        description="A plan this one builds on: it gets that plan's products, channels and "
+        "notes as well as its own ('Everything in <base>, plus …').",
+    )
+    products: list[Id] = Field(
+        default_factory=list,
+        description="Products this plan supports; may be empty when 'extends' names a plan "
+        "that lists them.",
+    )
     summary: Text
-    channels: list[Id] = Field(description="Channels this plan opens to its holders.")
+    channels: list[Id] = Field(
+        default_factory=list, description="Channels this plan opens to its holders."
+    )
     term: Text | None = None
     renewal: Text | None = None
     price: Price | None = None
@@ -179,12 +190,43 @@ class Instead(Model):
     offers: list[Id] = Field(default_factory=list)
 
 
+class ProductDifference(Model):
+    """How one product of a several-product scope item differs from the item as written;
+    a field left out keeps the item's own value."""
+
+    product: Id = Field(description="One of the item's 'products'.")
+    verdict: Verdict | None = Field(None, description="The verdict on this product.")
+    details: Text | None = Field(None, description="The details on this product.")
+    conditions: list[Text] | None = Field(None, description="The conditions on this product.")
+    plans: list[Id] | None = Field(
+        None, description="Only these plans get the verdict on this product; empty means all."
+    )
+
+
 class ScopeItem(Model):
     """One thing a customer may ask for, and whether support covers it."""
 
     singular: ClassVar[str] = "scope item"
     id: Id
-    product: Id
+    product: Id | None = Field(
+        None, description="The product it belongs to; 'products' lists several instead."
+    )
+    products: list[Id] = Field(
+        default_factory=list,
+        description="The products (deployments, editions) it applies to, each listing it on "
+        "its own scope page; write this or 'product'.",
+    )
+    per_product: list[ProductDifference] = Field(
+        default_factory=list,
+        description="Where the policy differs by product: fields that replace the item's own "
+        "on one of its products.",
+    )
+    delivered_via: list[Id] = Field(
+        default_factory=list,
+        description="Channels this request is handled through, when not the product's "
+        "support (a billing or licensing queue): coverage then follows these channels, "
+        "not the product's 'delivered_via'.",
+    )
     group: Text = Field(description="Section of the scope page, e.g. 'Troubleshooting'.")
     title: Text
     verdict: Verdict

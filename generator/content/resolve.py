@@ -6,11 +6,12 @@ objects up without checking.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.content import expand
 from generator.content.errors import (
     ContentError,
     Location,
@@ -44,6 +45,7 @@ from generator.content.versions import life_cycle_problems, version_parts
 REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("products", "delivered_via.*", "channels"),
     ("products", "unlisted.ask.*", "channels"),
+    ("plans", "extends", "plans"),
     ("plans", "products.*", "products"),
     ("plans", "channels.*", "channels"),
     ("channels", "products.*", "products"),
@@ -52,6 +54,9 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("severities", "per_plan.*.plan", "plans"),
     ("severities", "per_plan.*.report_via.*", "channels"),
     ("scope", "product", "products"),
+    ("scope", "products.*", "products"),
+    ("scope", "per_product.*.plans.*", "plans"),
+    ("scope", "delivered_via.*", "channels"),
     ("scope", "plans.*", "plans"),
     ("scope", "price_rule", "price_rules"),
     ("scope", "instead.channels.*", "channels"),
@@ -99,7 +104,8 @@ class Policy:
         default_factory=dict, compare=False, repr=False
     )
     """Each product's scope items, built with the policy: scope_for is asked per
-    question and per page."""
+    question and per page. An item written for several products is here once per
+    product, as that product lists it (expand.for_product)."""
 
     def where(self, kind: str, entry_id: str) -> Location | None:
         """The file:line:col of an entry's id, when the policy was read from files."""
@@ -117,6 +123,23 @@ class Policy:
 
     def scope_for(self, product: Product) -> list[ScopeItem]:
         return list(self.scope_by_product.get(product.id, ()))
+
+    def scope_items(self) -> Iterator[ScopeItem]:
+        """Every product's scope items, product by product: an item written for several
+        products once per product, each with its one 'product'."""
+        for items in self.scope_by_product.values():
+            yield from items
+
+    def scope_item(self, product_id: str, item_id: str) -> ScopeItem:
+        """Item ``item_id`` as product ``product_id`` lists it (KeyError if it does not)."""
+        for item in self.scope_by_product.get(product_id, ()):
+            if item.id == item_id:
+                return item
+        raise KeyError(f"{item_id}@{product_id}")
+
+    def products_of(self, item: ScopeItem) -> list[Product]:
+        """The products an item is listed under."""
+        return [self.products[p] for p in expand.item_products(item)]
 
     def offers_for(self, product: Product) -> list[Offer]:
         return [offer for offer in self.offers.values() if product.id in offer.products]
@@ -152,6 +175,9 @@ def resolve(
         problems.extend(_check_ids(front, front.data, (), "products.*", "products", ids))
     for validated in files:
         problems.extend(_rule_problems(validated))
+        problems.extend(expand.scope_problems(validated.document, validated.model.scope))
+    problems.extend(expand.extends_problems(merged["plans"]))
+    problems.extend(expand.plan_problems(merged["plans"]))
     problems.extend(_uncounted_versions(merged["products"], merged["price_rules"]))
     problems.extend(_duplicate_articles([article for article, _ in articles]))
     flows = flows or []
@@ -163,21 +189,15 @@ def resolve(
         articles={a.slug: a for a, _ in articles},
         flows={f.model.flow.id: f for f in flows},
         locations=_id_locations(files),
-        scope_by_product=_by_product(item for item, _ in merged["scope"].values()),
-        **{kind: {i: obj for i, (obj, _) in items.items()} for kind, items in merged.items()},
+        scope_by_product=expand.scope_by_product(item for item, _ in merged["scope"].values()),
+        **{kind: {i: obj for i, (obj, _) in items.items()} for kind, items in merged.items()}
+        | {"plans": expand.extended_plans({i: p for i, (p, _) in merged["plans"].items()})},
     )
     # what each plan opens is known once the policy is whole
     problems.extend(report_via_problems(merged["severities"], policy.plans, policy.channels))
     if problems:
         raise ContentError(problems)
     return policy
-
-
-def _by_product(items: Iterable[ScopeItem]) -> dict[str, list[ScopeItem]]:
-    found: dict[str, list[ScopeItem]] = {}
-    for item in items:
-        found.setdefault(item.product, []).append(item)
-    return found
 
 
 def _merge(

@@ -48,6 +48,7 @@ class Change:
     added: tuple[str, ...] | None = None  # names, when the field lists ids
     removed: tuple[str, ...] | None = None
     plan: str | None = None  # a coverage change on this plan only; None: on every plan
+    product: str | None = None  # a coverage change of an item of several products: on this one
     old_verdict: Verdict | None = None  # coverage before
     new_verdict: Verdict | None = None  # coverage after, or an added scope item's verdict
 
@@ -133,14 +134,19 @@ def _names(old: Derived, new: Derived) -> dict[str, dict[str, str]]:
 
 
 def _coverage_changes(old: Derived, new: Derived) -> Iterator[Change]:
-    """Per scope item, plans whose verdict changed; one change when every plan did alike."""
-    for item_id, item in new.policy.scope.items():
+    """Per scope item and product, plans whose verdict changed; one change when every
+    plan did alike. An item of several products names the product."""
+    for item in new.policy.scope_items():
+        item_id, product_id = item.id, str(item.product)
         if item_id not in old.policy.scope:
             continue
+        shared = len(new.policy.products_of(new.policy.scope[item_id])) > 1
+        product = new.policy.products[product_id].name if shared else None
+        key = f"{item_id}@{product_id}" if shared else item_id
         plans = [
-            (plan_id, old.coverage[plan_id, item_id], new.coverage[plan_id, item_id])
+            (plan_id, old.coverage[at], new.coverage[at])
             for plan_id in new.policy.plans
-            if (plan_id, item_id) in old.coverage and (plan_id, item_id) in new.coverage
+            if (at := (plan_id, product_id, item_id)) in old.coverage and at in new.coverage
         ]
         changed = [(p, a, b) for p, a, b in plans if a.verdict != b.verdict]
         pairs = {(a.verdict, b.verdict) for _, a, b in changed}
@@ -149,15 +155,20 @@ def _coverage_changes(old: Derived, new: Derived) -> Iterator[Change]:
         name = name_of("scope", item)
         if len(changed) == len(plans) and len(pairs) == 1:
             was, now = next(iter(pairs))
-            yield _coverage_change(item_id, name, was, now)
+            yield _coverage_change(key, name, was, now, product=product)
             continue
         for plan_id, a, b in changed:
             plan = new.policy.plans[plan_id].name
-            yield _coverage_change(f"{item_id}@{plan_id}", name, a.verdict, b.verdict, plan)
+            yield _coverage_change(f"{key}@{plan_id}", name, a.verdict, b.verdict, plan, product)
 
 
 def _coverage_change(
-    key: str, name: str, was: Verdict, now: Verdict, plan: str | None = None
+    key: str,
+    name: str,
+    was: Verdict,
+    now: Verdict,
+    plan: str | None = None,
+    product: str | None = None,
 ) -> Change:
     label = KINDS["scope"]
     return Change(
@@ -168,6 +179,7 @@ def _coverage_change(
         "changed",
         "verdict",
         plan=plan,
+        product=product,
         old_verdict=was,
         new_verdict=now,
     )

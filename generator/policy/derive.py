@@ -78,27 +78,30 @@ class Derived:
     """The resolved policy with every derived answer."""
 
     policy: Policy
-    coverage: dict[tuple[str, str], Coverage]
+    coverage: dict[tuple[str, str, str], Coverage]
+    """By (plan, product, item): an item written for several products is covered
+    product by product."""
     plan_matrices: dict[str, PlanMatrix]
 
     def coverage_for(self, plan: Plan, item: ScopeItem) -> Coverage:
-        return self.coverage[(plan.id, item.id)]
+        """``item`` as one product lists it (Policy.scope_for), on ``plan``."""
+        return self.coverage[(plan.id, str(item.product), item.id)]
 
 
 def derive(policy: Policy) -> Derived:
     """Compute the coverage matrix and plan matrices of a policy."""
     coverage = {
-        (plan.id, item.id): coverage_for(policy, plan, item)
-        for item in policy.scope.values()
-        for plan in policy.plans_for(policy.products[item.product])
+        (plan.id, product.id, item.id): coverage_for(policy, plan, item)
+        for product in policy.products.values()
+        for item in policy.scope_for(product)
+        for plan in policy.plans_for(product)
     }
     matrices = {product.id: plan_matrix(policy, product) for product in policy.products.values()}
     return Derived(policy, coverage, matrices)
 
 
 def coverage_for(policy: Policy, plan: Plan, item: ScopeItem) -> Coverage:
-    """Decide whether ``plan`` covers ``item``."""
-    product = policy.products[item.product]
+    """Decide whether ``plan`` covers ``item`` (as one product lists it)."""
     instead = item.instead
     channels = tuple(policy.channels[c] for c in instead.channels) if instead else ()
     offers = tuple(policy.offers[o] for o in instead.offers) if instead else ()
@@ -110,7 +113,7 @@ def coverage_for(policy: Policy, plan: Plan, item: ScopeItem) -> Coverage:
         only = tuple(policy.plans[p] for p in item.plans)
         reason = Reason.only_other_plans
         return Coverage(item, plan, Verdict.not_covered, reason, (), text, channels, offers, only)
-    support = tuple(policy.channels[c] for c in product.delivered_via)
+    support = support_channels(policy, item)
     if not any(can_use(plan, channel) for channel in support):
         reason = Reason.channel_not_included
         own = tuple(policy.channels[c] for c in plan.channels)
@@ -124,10 +127,36 @@ def coverage_for(policy: Policy, plan: Plan, item: ScopeItem) -> Coverage:
     )
 
 
+def support_channels(policy: Policy, item: ScopeItem) -> tuple[Channel, ...]:
+    """The channels through which ``item`` is given: its own 'delivered_via' (a billing
+    queue open to every plan), else its product's."""
+    product = policy.products[str(item.product)]
+    return tuple(policy.channels[c] for c in item.delivered_via or product.delivered_via)
+
+
+@dataclass(frozen=True)
+class PlanExtension:
+    """What a plan that extends another adds to it: 'Everything in <base>, plus …'."""
+
+    base: Plan
+    channels: tuple[Channel, ...]
+    notes: tuple[str, ...]
+
+
+def extension_of(policy: Policy, plan: Plan) -> PlanExtension | None:
+    """What ``plan`` adds to the plan it extends (None when it extends none); the
+    resolved plan holds the base's channels and notes as well as its own."""
+    if plan.extends is None:
+        return None
+    base = policy.plans[plan.extends]
+    channels = tuple(policy.channels[c] for c in plan.channels if c not in base.channels)
+    return PlanExtension(base, channels, tuple(n for n in plan.notes if n not in base.notes))
+
+
 def standing(policy: Policy, item: ScopeItem) -> Standing:
     """What ``item``'s badge may claim wherever every plan reads it (its scope page,
     search results): the verdict all plans of its product give, or 'depends on plan'."""
-    plans = policy.plans_for(policy.products[item.product])
+    plans = policy.plans_for(policy.products[str(item.product)])
     return standing_of((coverage_for(policy, plan, item).verdict for plan in plans), item.verdict)
 
 

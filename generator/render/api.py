@@ -17,23 +17,27 @@ from generator.render.wording import Wording
 
 def policy_json(derived: Derived, wording: Wording) -> str:
     """The resolved policy and its coverage matrix as one JSON document; each
-    coverage's reason worded as the pages word it."""
+    coverage's reason worded as the pages word it. Plans hold what the plans they
+    extend hold; scope lists each item once per product (an item written for several
+    products with that product's differences), and coverage is per plan and product."""
     policy = derived.policy
     data: dict[str, Any] = {"site": policy.site.model_dump(mode="json")}
     for kind in KINDS:
         data[kind] = [item.model_dump(mode="json") for item in getattr(policy, kind).values()]
+    data["scope"] = [item.model_dump(mode="json") for item in policy.scope_items()]
     data["articles"] = [
         {"slug": a.slug, **a.meta.model_dump(mode="json")} for a in policy.articles.values()
     ]
     data["coverage"] = [
         {
             "plan": plan_id,
+            "product": product_id,
             "item": item_id,
             "verdict": str(c.verdict),
             "reason": wording.coverage_reason(c),
             "conditions": list(c.conditions),
         }
-        for (plan_id, item_id), c in derived.coverage.items()
+        for (plan_id, product_id, item_id), c in derived.coverage.items()
     ]
     # allow_nan=False: validation refuses '.inf' and '.nan', and JSON has neither.
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

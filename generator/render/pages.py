@@ -17,7 +17,7 @@ from generator.content.models import Channel, Product, ScopeItem, Situation
 from generator.content.resolve import Article, Policy
 from generator.policy import life_cycle
 from generator.policy.changes import HistoryStep
-from generator.policy.derive import Derived, goals_for, standing
+from generator.policy.derive import Derived, extension_of, goals_for, standing
 from generator.policy.reporting import reporting_by_plan
 from generator.render import urls
 from generator.render.api import policy_json, schemas
@@ -39,7 +39,7 @@ def render(
     derived: Derived,
     wizards: Wizards,
     templates_dir: Path | None = None,
-    related: dict[str, list[str]] | None = None,
+    related: dict[tuple[str, str], list[str]] | None = None,
     on_page: Callable[[], None] = lambda: None,
     history: list[HistoryStep] | None = None,
     compiled: jinja2.BytecodeCache | None = None,
@@ -78,7 +78,7 @@ def render(
 def _common_context(
     derived: Derived,
     wizards: Wizards,
-    related: dict[str, list[str]],
+    related: dict[tuple[str, str], list[str]],
     pages_of_states: dict[str, StatePages],
 ) -> dict[str, Any]:
     """What every template may use: the policy's answers and the links between pages."""
@@ -93,8 +93,11 @@ def _common_context(
         "situation_channels": lambda found: _situation_channels(policy, found),
         "channel_page": lambda channel: pages_of_channels[channel.id],
         "state_page": lambda compiled, key: pages_of_states[compiled.flow.id][key],
-        "related_to": lambda item: [policy.scope[i] for i in related.get(item.id, [])],
+        "related_to": lambda item: [
+            policy.scope_item(item.product, i) for i in related.get((item.product, item.id), [])
+        ],
         "standing": lambda item: standing(policy, item),
+        "extension_of": lambda plan: extension_of(policy, plan),
     }
 
 

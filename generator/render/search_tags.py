@@ -28,8 +28,8 @@ FIELD_BOOSTS = {"title": {"boost": 10.0}, "text": {"boost": 1.0}, "tags": {"boos
 def search_tags(policy: Policy) -> dict[str, list[str]]:
     """Customers' phrasings by the search location of the section they belong to."""
     return {
-        urls.scope_item(item.product, item.id).location: list(item.aliases)
-        for item in policy.scope.values()
+        urls.scope_item(str(item.product), item.id).location: list(item.aliases)
+        for item in policy.scope_items()
         if item.aliases
     }
 

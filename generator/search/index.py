@@ -159,26 +159,29 @@ def _hit(result: dict[str, str], score: float) -> Hit:
 
 
 def _entries_for_items(policy: Policy, items: Iterable[ScopeItem]) -> Iterator[Entry]:
-    """Scope items as search entries, each with the verdict its scope page claims."""
+    """Scope items as search entries, each with the verdict its scope page claims; an
+    item of several products is one entry per product, keyed 'product:item'."""
     for item in items:
+        product = str(item.product)
         instead = item.instead.text if item.instead and item.instead.text else ""
         body = " ".join([item.group, item.details or "", *item.conditions, instead])
+        shared = len(policy.products_of(policy.scope[item.id])) > 1
         yield Entry(
-            f"scope:{item.id}",
+            f"scope:{product}:{item.id}" if shared else f"scope:{item.id}",
             "scope",
-            item.product,
+            product,
             item.title,
             " ; ".join(item.aliases),
             body,
             verdict_label(standing(policy, item)),
             item.details or item.group,
-            urls.scope_item(item.product, item.id).location,
+            urls.scope_item(product, item.id).location,
         )
 
 
 def entries(policy: Policy) -> Iterator[Entry]:
     """Everything a customer may look for, with the page and anchor that answers it."""
-    yield from _entries_for_items(policy, policy.scope.values())
+    yield from _entries_for_items(policy, policy.scope_items())
     for product in policy.products.values():
         yield from _plan_entries(policy, product)
         yield from _severity_entries(policy, product)

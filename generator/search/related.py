@@ -26,17 +26,18 @@ class RelatedCache(dict[str, tuple[object, dict[str, list[str]]]]):
 
 def related_items(
     policy: Policy, limit: int = 3, last_answers: RelatedCache | None = None
-) -> dict[str, list[str]]:
-    """Every scope item's id to the ids of its ``limit`` most similar items."""
+) -> dict[tuple[str, str], list[str]]:
+    """Every scope item, by (product, item id), to the ids of its ``limit`` most similar
+    items of that product (an item of several products has neighbours on each)."""
     cache = RelatedCache() if last_answers is None else last_answers
-    found: dict[str, list[str]] = {}
+    found: dict[tuple[str, str], list[str]] = {}
     for product in policy.products.values():
         items = policy.scope_for(product)
         inputs = (limit, [(item.id, item.title, tuple(item.aliases)) for item in items])
         last = cache.get(product.id)
         if last is None or last[0] != inputs:
             last = cache[product.id] = (inputs, _related_within(items, limit))
-        found.update(last[1])
+        found.update({(product.id, item): similar for item, similar in last[1].items()})
     return found
 
 

@@ -24,7 +24,8 @@ from generator.content.models import (
     Situation,
     Verdict,
 )
-from generator.policy.derive import Coverage, Derived, Goal, goals_for
+from generator.content.resolve import Policy
+from generator.policy.derive import Coverage, Derived, Goal, goals_for, support_channels
 from generator.policy.life_cycle import VersionStatus, as_of, status, upgrade_to
 from generator.policy.prices import cost_of
 from generator.policy.reporting import Reporting, reporting
@@ -123,8 +124,9 @@ def answer(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
 
 def _coverage(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
     policy = derived.policy
-    plan, item = policy.plans[facts["plan"]], policy.scope[facts["item"]]
-    if (plan.id, item.id) not in derived.coverage:
+    plan = policy.plans[facts["plan"]]
+    item = _listed_item(policy, plan, facts)
+    if (plan.id, item.product, item.id) not in derived.coverage:
         raise OutcomeError(f"plan '{plan.id}' is not a plan of the product of '{item.id}'")
     coverage = derived.coverage_for(plan, item)
     covered = coverage.verdict is not Verdict.not_covered
@@ -138,7 +140,7 @@ def _coverage(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answ
         plan=plan,
         item_price=price,
         why=tuple(why),
-        clause=Clause(ClauseKind.scope, item.product, item.id),
+        clause=Clause(ClauseKind.scope, str(item.product), item.id),
         offers=coverage.instead_offers,
         conditions=coverage.conditions,
         instead=coverage.instead_text if not covered else None,
@@ -147,9 +149,17 @@ def _coverage(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answ
     )
 
 
+def _listed_item(policy: Policy, plan: Plan, facts: dict[str, str]) -> ScopeItem:
+    """The item as the chosen product lists it; without a product fact, as the first
+    of its products the plan supports lists it."""
+    products = [p.id for p in policy.products_of(policy.scope[facts["item"]])]
+    chosen = facts.get("product")
+    ranked = [chosen] if chosen in products else [p for p in products if p in plan.products]
+    return policy.scope_item(str((ranked or products)[0]), facts["item"])
+
+
 def _support_channels(derived: Derived, plan: Plan, item: ScopeItem) -> tuple[Channel, ...]:
-    product = derived.policy.products[item.product]
-    channels = (derived.policy.channels[c] for c in product.delivered_via)
+    channels = support_channels(derived.policy, item)
     return tuple(channel for channel in channels if can_use(plan, channel))
 
 
