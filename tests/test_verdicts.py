@@ -105,3 +105,18 @@ def test_a_channel_bought_at_extra_charge_reads_paid_add_on_in_the_plan_table() 
     assert "+ means its holders can use it at an extra charge." in page
     support = next(line for line in page.splitlines() if line.startswith("| [Support ticket"))
     assert "✓ Included" in support and "Paid add-on" not in support
+
+
+def test_each_plans_lists_say_what_its_table_column_says() -> None:
+    """A channel open to every customer is included; one bought per incident is extra."""
+    files = generate(Project.at(REPO)).files
+    page = files["imacros/plans.md"].decode()
+    section = page.split('<h2 id="imacros-personal"')[1].split("<h2 ")[0]
+    lines = [line for line in section.splitlines() if line.startswith("- **")]
+    assert lines[-2:] == [
+        "- **Includes:** [iMacros forum](help.md#imacros-forum), [iMacros online documentation]"
+        "(help.md#imacros-docs), [Progress Knowledge Base](help.md#progress-kb), "
+        "[Progress Sales Team](help.md#imacros-sales)",
+        "- **At an extra charge:** [Progress Professional Services]"
+        "(help.md#imacros-professional-services)",
+    ]
