@@ -165,3 +165,19 @@ def test_graph_prints_mermaid() -> None:
         '  q1 -->|"each plan of the product"| q2\n'
         '  q2 -->|"each scope item of the product"| o0\n'
     )
+
+
+def test_ask_finds_the_one_wizard_the_answers_fit_without_flow() -> None:
+    result = run_scopesite("ask", ".", "--json", "--answer", "is-production-down=yes")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert json.loads(result.stdout)["flow"] == "which-severity"
+
+
+def test_ask_without_flow_whose_answers_fit_several_wizards_says_to_name_one() -> None:
+    result = run_scopesite("ask", ".", "--json")
+    flows = "is-it-covered, is-my-version-supported, phone-or-ticket, which-severity"
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"error: name the wizard with --flow: the answers given fit 4; flows: {flows}\n",
+    )

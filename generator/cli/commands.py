@@ -145,11 +145,8 @@ def ask(directory: str, flow_id: str | None, answers: tuple[str, ...], as_json: 
     if not wizards:
         _fail("this project has no wizards (content/flows/*.yml)")
     interactive = not as_json  # missing answers are asked for, on a terminal or a pipe
-    flow_id = flow_id or (_pick_flow(wizards) if interactive else None)
-    if flow_id is None or flow_id not in wizards:
-        known = ", ".join(wizards)
-        _fail(f"unknown flow '{flow_id}'{did_you_mean(str(flow_id), wizards)}; flows: {known}")
     given = dict(_split_answer(text) for text in answers)
+    flow_id = _flow_to_walk(wizards, flow_id, given, interactive)
     try:
         path, state = walk(wizards[flow_id], given, _prompt if interactive else None)
     except WalkError as error:
@@ -293,6 +290,28 @@ def _split_answer(text: str) -> tuple[str, str]:
     if not separator or not question or not value:
         _fail(f"--answer takes QUESTION=VALUE, not '{text}'")
     return question.strip(), value.strip()
+
+
+def _flow_to_walk(
+    wizards: Mapping[str, Any], flow_id: str | None, given: dict[str, str], interactive: bool
+) -> str:
+    """The wizard --flow names; else the only one, or the only one whose questions the
+    answers given on the command line name; else the one the user picks."""
+    known = ", ".join(wizards)
+    if flow_id is not None:
+        if flow_id not in wizards:
+            _fail(f"unknown flow '{flow_id}'{did_you_mean(flow_id, wizards)}; flows: {known}")
+        return flow_id
+    fitting = [
+        key
+        for key, wizard in wizards.items()
+        if set(given) <= {question.id for question in wizard.flow.questions}
+    ]
+    if len(fitting) == 1:
+        return str(fitting[0])
+    if interactive:
+        return _pick_flow({key: wizards[key] for key in fitting or wizards})
+    _fail(f"name the wizard with --flow: the answers given fit {len(fitting)}; flows: {known}")
 
 
 def _pick_flow(wizards: Mapping[str, Any]) -> str:
