@@ -32,7 +32,7 @@ MODELS: dict[str, type[BaseModel]] = {
 }
 
 NOT_TEXT = {
-    "site_config": {"business_hours.timezone", "history.*.revision"},
+    "site_config": {"business_hours.timezone", "hours.*.timezone", "history.*.revision"},
     "flow": {"flow.expectations.*.expect.response"},
 }
 """Strings that are not shown as text: a time zone and git revisions (each must name
@@ -131,6 +131,15 @@ TEMPLATES: dict[str, Any] = {
         "contact": [{"label": "Write to us", "url": "mailto:help@example.test"}],
         "business_hours": {"timezone": "Europe/London", "days": ["monday"]},
         "holidays": [{"date": "2026-12-25", "name": "Christmas"}],
+        "hours": [
+            {
+                "id": "region",
+                "name": "Regional hours",
+                "timezone": "America/New_York",
+                "days": ["monday"],
+                "holidays": [{"date": "2026-11-26", "name": "Thanksgiving"}],
+            }
+        ],
         "history": [
             {"revision": "v1", "date": "2026-01-01", "note": "First"},
             {"revision": "v2", "date": "2026-02-01", "note": "Second"},
@@ -187,8 +196,17 @@ TEMPLATES: dict[str, Any] = {
                 "examples": ["It will not start"],
                 "report_via": ["ticket"],
                 "response": "1 hour",
-                "resolution": "2 business days",
-                "per_plan": [{"plan": "pro", "response": "30 minutes"}],
+                "resolution": "none",
+                "no_target": "Worked on until fixed",
+                "hours": "region",
+                "per_plan": [
+                    {
+                        "plan": "pro",
+                        "response": "30 minutes",
+                        "resolution": "none",
+                        "no_target": "Best effort",
+                    }
+                ],
             }
         ],
         "scope": [

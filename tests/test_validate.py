@@ -76,8 +76,10 @@ def test_bad_duration_is_explained() -> None:
         "    definition: D\n    report_via: [t]\n    response: soon\n"
     )
     assert problems(text) == [
-        "c.yml:8:15: error: 'soon' is not a duration such as '1 hour' or '7 business days'\n"
-        "  hint: see the field's description in the schema"
+        "c.yml:8:15: error: 'soon' is not a goal such as '1 hour' or '7 business days', "
+        "nor 'none'\n"
+        "  hint: write a duration such as '4 business hours', or 'none' where the policy sets "
+        "no target"
     ]
 
 
@@ -88,7 +90,7 @@ def test_unknown_time_zone_is_an_error() -> None:
     )
     assert problems(text, SiteConfig) == [
         "c.yml:4:13: error: unknown time zone 'Mars/Olympus'\n"
-        "  hint: see the field's description in the schema"
+        "  hint: write an IANA time zone name, such as 'Europe/London' or 'America/New_York'"
     ]
 
 

@@ -22,7 +22,7 @@ def as_text(answer: Answer, base_url: str, wording: Wording, chosen: str | None 
     if answer.response:
         lines.append(f"First response goal: {wording.goal(answer.response)}")
     if answer.resolution:
-        lines.append(f"Resolution goal: {wording.duration(answer.resolution)}")
+        lines.append(f"Resolution goal: {wording.goal(answer.resolution)}")
     lines += [f"Why: {reason}" for reason in _why(answer, wording)]
     lines += [f"Condition: {condition}" for condition in answer.conditions]
     if answer.instead:
@@ -62,7 +62,7 @@ def as_json(
             for step in answer.next_steps
         ],
         "response": _goal(answer.response, wording),
-        "resolution": wording.duration(answer.resolution) if answer.resolution else None,
+        "resolution": _goal(answer.resolution, wording),
         "cost": answer.cost,
         "unit": answer.unit,
         "policy": str(urls.clause(answer.clause, chosen)) if answer.clause else None,

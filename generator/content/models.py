@@ -11,13 +11,17 @@ Field types are in ``generator.content.fields``, site_config.yml's model in
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import ClassVar, Literal, get_args
+from typing import Annotated, ClassVar, Literal, get_args
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
+from generator.content.errors import printable
 from generator.content.fields import (
+    DURATION,
     Amount,
     Count,
+    Duration,
     DurationText,
     Id,
     Model,
@@ -29,6 +33,54 @@ from generator.content.fields import (
 from generator.content.versions import LifeCycle
 
 # ---------------------------------------------------------------- content/*.yml
+
+NO_TARGET = "none"
+"""A goal written 'none': the policy sets no target (pages say so, never 'not set')."""
+
+
+def _parse_target(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    if value.strip().lower() == NO_TARGET:
+        return NO_TARGET
+    try:
+        return Duration.parse(value)
+    except PydanticCustomError:
+        raise  # a duration too long, which says so
+    except ValueError:
+        raise PydanticCustomError(
+            "goal_text",
+            "'{text}' is not a goal such as '1 hour' or '7 business days', nor 'none'",
+            {
+                "text": printable(value),
+                "hint": "write a duration such as '4 business hours', or 'none' where the "
+                "policy sets no target",
+            },
+        ) from None
+
+
+Target = Duration | Literal["none"]
+"""A goal as written: a duration, or 'none' (NO_TARGET)."""
+
+TargetText = Annotated[
+    Target,
+    BeforeValidator(_parse_target),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": f"^(none|{DURATION.pattern[1:-1]})$",
+            "description": "e.g. '1 hour', '4 business hours', '7 business days', or "
+            "'none' where the policy sets no target",
+        }
+    ),
+]
+"""A goal: a duration, or 'none' when the policy sets no target."""
+
+NO_TARGET_DESCRIPTION = (
+    "How the policy words a goal written 'none', e.g. 'best effort, worked until "
+    "resolved'; without it pages say there is no target."
+)
 
 
 class Product(Model):
@@ -131,6 +183,11 @@ class Channel(Model):
         default_factory=list, description="What to include when you contact it."
     )
     response: DurationText | None = Field(None, description="First response goal.")
+    hours: Id | None = Field(
+        None,
+        description="The hour set (site_config.yml 'hours') it is open in and its response "
+        "goal counts in; default: business_hours.",
+    )
     conditions: list[Text] = Field(default_factory=list)
     charge: Text | None = Field(None, description="Set when using it costs extra.")
 
@@ -139,8 +196,14 @@ class PlanGoal(Model):
     """Goals for one plan where they differ from the severity's defaults."""
 
     plan: Id
-    response: DurationText | None = None
-    resolution: DurationText | None = None
+    response: TargetText | None = None
+    resolution: TargetText | None = None
+    hours: Id | None = Field(
+        None,
+        description="The hour set (site_config.yml 'hours') this plan's goals count in; "
+        "default: the severity's.",
+    )
+    no_target: Text | None = Field(None, description=NO_TARGET_DESCRIPTION)
     report_via: list[Id] = Field(
         default_factory=list,
         description="The channels this plan's holders report this severity through, in the "
@@ -160,9 +223,17 @@ class Severity(Model):
     definition: Text
     examples: list[Text] = Field(default_factory=list)
     report_via: list[Id] = Field(min_length=1)
-    response: DurationText
+    response: TargetText = Field(description="First response goal, or 'none'.")
     response_qualifier: Literal["within", "under"] = "within"
-    resolution: DurationText | None = None
+    resolution: TargetText | None = Field(
+        None, description="Resolution goal, or 'none' where the policy sets no target."
+    )
+    hours: Id | None = Field(
+        None,
+        description="The hour set (site_config.yml 'hours') its goals' business hours and "
+        "days count in, e.g. a 24x7 set for the top severity; default: business_hours.",
+    )
+    no_target: Text | None = Field(None, description=NO_TARGET_DESCRIPTION)
     per_plan: list[PlanGoal] = Field(default_factory=list)
 
     @property

@@ -182,6 +182,8 @@ def resolve(
     problems.extend(_duplicate_articles([article for article, _ in articles]))
     flows = flows or []
     problems.extend(_flow_problems(flows, ids))
+    for validated in files:
+        problems.extend(_hour_set_problems(validated.document, site.hour_set_ids()))
     if problems:
         raise ContentError(problems)
     policy = Policy(
@@ -273,6 +275,35 @@ def _values_at(data: Any, parts: list[str], path: DataPath) -> Iterator[tuple[An
             yield from _values_at(item, rest, (*path, index))
     elif isinstance(data, dict) and data.get(head) is not None:
         yield from _values_at(data[head], rest, (*path, head))
+
+
+HOUR_SET_REFERENCES = (
+    ("channels", "hours"),
+    ("severities", "hours"),
+    ("severities", "per_plan.*.hours"),
+)
+"""Fields naming an hour set of site_config.yml ('hours', or 'business-hours')."""
+
+
+def _hour_set_problems(document: Document, known: set[str]) -> Iterator[Problem]:
+    """Each hour set named must be one site_config.yml declares."""
+    data = document.data or {}
+    for kind, reference in HOUR_SET_REFERENCES:
+        for index, entry in enumerate(data.get(kind) or []):
+            for value, path in _values_at(entry, reference.split("."), (kind, index)):
+                if isinstance(value, str) and value not in known:
+                    hint = (
+                        f"known hour sets: {', '.join(sorted(known))}; declare others "
+                        "under 'hours:' in site_config.yml"
+                        if known
+                        else "site_config.yml declares no hours: add 'business_hours:' "
+                        "or a set under 'hours:'"
+                    )
+                    yield Problem(
+                        document.value_at(path),
+                        f"unknown hour set '{value}'{did_you_mean(value, known)}",
+                        hint,
+                    )
 
 
 def _flow_problems(flows: list[Validated[FlowFile]], ids: dict[str, set[str]]) -> Iterator[Problem]:

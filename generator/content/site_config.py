@@ -4,16 +4,17 @@ support is open."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.content.errors import printable
-from generator.content.fields import Model, Text, Url
+from generator.content.errors import did_you_mean, printable
+from generator.content.fields import Id, Model, Text, Url
 
 
 class Link(Model):
@@ -33,22 +34,172 @@ class Weekday(StrEnum):
     sunday = "sunday"
 
 
+class Holiday(Model):
+    date: date
+    name: Text
+
+
+def _clock_time(closing: bool) -> Callable[[object], object]:
+    """A time of day 'HH:MM' on the 24-hour clock; a closing time may be '24:00',
+    midnight at the end of the day."""
+    latest = "'24:00' (midnight at the end of the day)" if closing else "'23:59'"
+
+    def check(value: object) -> object:
+        if isinstance(value, str) and not (
+            CLOCK_TIME.match(value) or (closing and value == "24:00")
+        ):
+            raise PydanticCustomError(
+                "clock_time",
+                "'{time}' is not a time of day",
+                {
+                    "time": printable(value),
+                    "hint": f"write the time as HH:MM on the 24-hour clock, from '00:00' "
+                    f"to {latest}, e.g. '09:00' or '17:30'",
+                },
+            )
+        return value
+
+    return check
+
+
+CLOCK_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+OpeningTime = Annotated[
+    str,
+    BeforeValidator(_clock_time(closing=False)),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": CLOCK_TIME.pattern,
+            "description": "HH:MM on the 24-hour clock, e.g. '09:00'",
+        }
+    ),
+]
+ClosingTime = Annotated[
+    str,
+    BeforeValidator(_clock_time(closing=True)),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^(([01]\\d|2[0-3]):[0-5]\\d|24:00)$",
+            "description": "HH:MM on the 24-hour clock, e.g. '17:00'; '24:00' is midnight "
+            "at the end of the day",
+        }
+    ),
+]
+
+
+ZONE_HINT = "write an IANA time zone name, such as 'Europe/London' or 'America/New_York'"
+
+
+def _known_zone(value: str | None) -> str | None:
+    from zoneinfo import available_timezones
+
+    zones = available_timezones()
+    if value is not None and value not in zones:
+        raise PydanticCustomError(
+            "time_zone",
+            "unknown time zone '{zone}'{suggestion}",
+            {"zone": printable(value), "suggestion": did_you_mean(value, zones), "hint": ZONE_HINT},
+        )
+    return value
+
+
+def _opening_order(opens: str, closes: str) -> None:
+    if closes <= opens:
+        raise PydanticCustomError(
+            "hours_order",
+            "closes at {closes}, not after it opens at {opens}",
+            {
+                "opens": opens,
+                "closes": closes,
+                "hint": "write a closing time later than the opening time; "
+                "'24:00' is midnight at the end of the day",
+            },
+        )
+
+
 class BusinessHours(Model):
-    """When 'business hours' and 'business days' in goals are counted."""
+    """When 'business hours' and 'business days' in goals are counted: the default
+    hour set, with site_config.yml's 'holidays'."""
 
     timezone: Text = Field(description="IANA time zone, e.g. 'America/New_York'.")
     days: list[Weekday] = Field(min_length=1)
-    opens: Annotated[str, StringConstraints(pattern=r"^\d\d:\d\d$")] = "09:00"
-    closes: Annotated[str, StringConstraints(pattern=r"^\d\d:\d\d$")] = "17:00"
+    opens: OpeningTime = "09:00"
+    closes: ClosingTime = Field(
+        "17:00", description="'24:00' is midnight at the end of the day (open until midnight)."
+    )
 
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        from zoneinfo import available_timezones
+    _zone = field_validator("timezone")(_known_zone)
 
-        if value not in available_timezones():
-            raise ValueError(f"unknown time zone '{value}'")
-        return value
+    @model_validator(mode="after")
+    def _in_order(self) -> BusinessHours:
+        _opening_order(self.opens, self.closes)
+        return self
+
+
+DEFAULT_HOURS = "business-hours"
+"""The id of the set that 'business_hours' and 'holidays' declare: goals that name
+no hour set count in it."""
+
+
+class HourSet(Model):
+    """Named hours that goals count in: regional business hours with their own
+    holidays, '24x5' (every weekday, all day) or '24x7' ('always_open')."""
+
+    id: Id = Field(description="What channels, severities and per-plan goals name in 'hours:'.")
+    name: Text = Field(description="As pages name it, e.g. 'North America business hours'.")
+    always_open: bool = Field(
+        False,
+        description="24x7: every hour of every day counts, holidays too; leave out "
+        "timezone, days, opens, closes and holidays.",
+    )
+    timezone: Text | None = Field(
+        None, description="IANA time zone, e.g. 'America/New_York'; needed unless always open."
+    )
+    days: list[Weekday] = Field(
+        default_factory=list, description="The days it is open; needed unless always open."
+    )
+    opens: OpeningTime = "09:00"
+    closes: ClosingTime = Field(
+        "17:00",
+        description="'24:00' is midnight at the end of the day: '00:00' to '24:00' is all day.",
+    )
+    holidays: list[Holiday] = Field(
+        default_factory=list, description="Days it is closed, such as local public holidays."
+    )
+
+    _zone = field_validator("timezone")(_known_zone)
+
+    @model_validator(mode="after")
+    def _complete(self) -> HourSet:
+        given = self.model_fields_set
+        if self.always_open:
+            extra = [f for f in ("timezone", "days", "opens", "closes", "holidays") if f in given]
+            if extra:
+                raise PydanticCustomError(
+                    "always_open_hours",
+                    "hour set '{id}' is always open, so it has no '{field}'",
+                    {
+                        "id": self.id,
+                        "field": extra[0],
+                        "hint": "leave out 'always_open: true' or the opening hours",
+                    },
+                )
+            return self
+        missing = [f for f in ("timezone", "days") if not getattr(self, f)]
+        if missing:
+            raise PydanticCustomError(
+                "hours_incomplete",
+                "hour set '{id}' needs '{field}'",
+                {
+                    "id": self.id,
+                    "field": missing[0],
+                    "hint": f"add '{missing[0]}:', or "
+                    "'always_open: true' for hours that count around the clock (24x7)",
+                },
+            )
+        _opening_order(self.opens, self.closes)
+        return self
 
 
 SITE_URL_PATTERN = r"^https?://[^\s\"'<>`\\]+$"
@@ -84,11 +235,6 @@ def site_url_problem(url: str) -> str | None:
     return None
 
 
-class Holiday(Model):
-    date: date
-    name: Text
-
-
 Day = date
 """`date` under another name, for fields that are themselves called date."""
 
@@ -114,14 +260,46 @@ class SiteConfig(Model):
     logo: Url | None = Field(None, description="Path of a logo image inside content/.")
     contact: list[Link] = Field(default_factory=list)
     business_hours: BusinessHours | None = Field(
-        None, description="Leave out when the policy does not publish its hours."
+        None,
+        description="The default hour set (id 'business-hours'): goals that name no "
+        "hour set count in it. Leave out when the policy does not publish its hours.",
     )
-    holidays: list[Holiday] = Field(default_factory=list)
+    holidays: list[Holiday] = Field(
+        default_factory=list, description="Days the default business hours are closed."
+    )
+    hours: list[HourSet] = Field(
+        default_factory=list,
+        description="Further named hour sets (24x7, 24x5, regional business hours) that "
+        "channels, severities and per-plan goals name in 'hours:'.",
+    )
     history: list[PolicyRevision] = Field(
         default_factory=list,
         description="Published versions, oldest first: the 'Policy changes' page shows "
         "what changed from each to the next.",
     )
+
+    @field_validator("hours")
+    @classmethod
+    def _unique_hours(cls, value: list[HourSet]) -> list[HourSet]:
+        seen: set[str] = set()
+        for hours in value:
+            if hours.id in seen or hours.id == DEFAULT_HOURS:
+                raise PydanticCustomError(
+                    "duplicate_hours",
+                    "hour set id '{id}' is used twice",
+                    {
+                        "id": hours.id,
+                        "hint": f"give each hour set its own id; '{DEFAULT_HOURS}' names "
+                        "business_hours",
+                    },
+                )
+            seen.add(hours.id)
+        return value
+
+    def hour_set_ids(self) -> set[str]:
+        """The ids goals may name in 'hours:'."""
+        default = {DEFAULT_HOURS} if self.business_hours else set()
+        return default | {hours.id for hours in self.hours}
 
     @field_validator("base_url")
     @classmethod

@@ -8,8 +8,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.content.fields import Duration
-from generator.content.models import Channel, Offer, Plan, Product, ScopeItem, Severity, Verdict
+from generator.content.models import (
+    NO_TARGET,
+    Channel,
+    Offer,
+    Plan,
+    Product,
+    ScopeItem,
+    Severity,
+    Target,
+    Verdict,
+)
 from generator.content.resolve import Policy
+from generator.policy.hours import Hours, hours_for
 from generator.policy.verdicts import Access, Reason, Standing, access_to, can_use, standing_of
 
 
@@ -51,16 +62,24 @@ class PlanMatrix:
 
 @dataclass(frozen=True)
 class Goal:
-    """A response goal, typed until a template words it: a duration, and whether
-    it is a ceiling ('under 1 hour') rather than a target ('within 1 hour')."""
+    """A response or resolution goal, typed until a template words it: a duration
+    (None when the policy sets no target), whether it is a ceiling ('under 1 hour')
+    rather than a target ('within 1 hour'), the hour set its business hours and days
+    count in, and the policy's words for 'no target' when it has them."""
 
-    duration: Duration
+    duration: Duration | None
     under: bool = False
+    hours: Hours | None = None
+    """None when the site publishes no hours (a business goal then has no 'due by')."""
+    no_target: str | None = None
 
     def __str__(self) -> str:
-        """As an author writes it in a flow's expectation ('under 1 hour'): compile.py
-        compares it there and names it in the expectation's error. Customers read a goal
-        through the ``goal`` and ``goal_within`` macros of macros.md.j2 (Wording.goal)."""
+        """As an author writes it in a flow's expectation ('under 1 hour', 'none'):
+        compile.py compares it there and names it in the expectation's error. Customers
+        read a goal through the ``goal`` and ``goal_within`` macros of macros.md.j2
+        (Wording.goal)."""
+        if self.duration is None:
+            return NO_TARGET
         return f"under {self.duration}" if self.under else str(self.duration)
 
 
@@ -70,7 +89,7 @@ class Goals:
 
     plan: Plan | None
     response: Goal
-    resolution: Duration | None
+    resolution: Goal | None
 
 
 @dataclass(frozen=True)
@@ -173,13 +192,36 @@ def plan_matrix(policy: Policy, product: Product) -> PlanMatrix:
 def goals_for(policy: Policy, severity: Severity) -> list[Goals]:
     """A severity's default goals, then one entry per plan that differs."""
     under = severity.response_qualifier == "under"
-    found = [Goals(None, Goal(severity.response, under), severity.resolution)]
-    for goal in severity.per_plan:
+
+    def goal(target: Target, words: str | None, hours: str | None, ceiling: bool) -> Goal:
+        duration = target if isinstance(target, Duration) else None
+        counted = hours_for(policy.site, hours, severity.hours)
+        return Goal(duration, ceiling and duration is not None, counted, words)
+
+    def resolution(target: Target | None, words: str | None, hours: str | None) -> Goal | None:
+        return None if target is None else goal(target, words, hours, False)
+
+    found = [
+        Goals(
+            None,
+            goal(severity.response, severity.no_target, None, under),
+            resolution(severity.resolution, severity.no_target, None),
+        )
+    ]
+    for plan_goal in severity.per_plan:
+        words = plan_goal.no_target or severity.no_target
         found.append(
             Goals(
-                policy.plans[goal.plan],
-                Goal(goal.response or severity.response, under),
-                goal.resolution or severity.resolution,
+                policy.plans[plan_goal.plan],
+                goal(plan_goal.response or severity.response, words, plan_goal.hours, under),
+                resolution(plan_goal.resolution or severity.resolution, words, plan_goal.hours),
             )
         )
     return found
+
+
+def channel_goal(policy: Policy, channel: Channel) -> Goal | None:
+    """How soon ``channel`` answers, counted in its own hour set."""
+    if channel.response is None:
+        return None
+    return Goal(channel.response, hours=hours_for(policy.site, channel.hours))

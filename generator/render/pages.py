@@ -18,6 +18,7 @@ from generator.content.resolve import Article, Policy
 from generator.policy import life_cycle
 from generator.policy.changes import HistoryStep
 from generator.policy.derive import Derived, extension_of, goals_for, standing
+from generator.policy.hours import hours_in_use
 from generator.policy.reporting import reporting_by_plan
 from generator.render import urls
 from generator.render.api import policy_json, schemas
@@ -144,7 +145,8 @@ def _closing_pages(
     if history:
         changes = urls.own_page(urls.CHANGES)
         nav.append({title("changes"): page(changes, "changes.md.j2", history=history)})
-    nav.append({title("contact"): page(urls.own_page(urls.CONTACT), "contact.md.j2")})
+    contact = urls.own_page(urls.CONTACT)
+    nav.append({title("contact"): page(contact, "contact.md.j2", hours=hours_in_use(policy))})
     return nav
 
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.content.names import Slug
-from generator.content.site_config import BusinessHours
 from generator.policy.derive import Derived, Goal
 from generator.render import urls
 from generator.render.urls import Source, Url
@@ -99,13 +98,12 @@ def _state_page(
                 **context,
             )
     else:
-        hours = derived.policy.site.business_hours
         page(
             path,
             "wizard_outcome.md.j2",
             source=source,
             result=state.answer,
-            due=lambda goal: due_attributes(goal, hours, derived),
+            due=due_attributes,
             **context,
         )
 
@@ -129,24 +127,28 @@ def _source(compiled: CompiledFlow, state: State) -> Source:
     )
 
 
-def due_attributes(goal: Goal | None, hours: BusinessHours | None, derived: Derived) -> str:
-    """Data attributes for the 'due by' enhancement, or '' when it cannot be computed."""
-    if not goal:
+def due_attributes(goal: Goal | None) -> str:
+    """Data attributes for the 'due by' enhancement (scopesite.js), or '' when it
+    cannot be computed: no goal, no target, or business time without published hours.
+    Business time counts in the goal's hour set; in an always-open (24x7) set it is
+    plain time."""
+    if not goal or goal.duration is None:
         return ""
-    duration = goal.duration
-    if duration.business and hours is None:
+    duration, hours = goal.duration, goal.hours
+    business = duration.business and not (hours and hours.always_open)
+    if business and hours is None:
         return ""
     data: dict[str, object] = {
         "amount": duration.amount,
         "unit": duration.unit,
-        "business": duration.business,
+        "business": business,
     }
-    if duration.business and hours:
+    if business and hours:
         data["hours"] = {
             "timezone": hours.timezone,
             "days": [str(d) for d in hours.days],
             "opens": hours.opens,
             "closes": hours.closes,
-            "holidays": [h.date.isoformat() for h in derived.policy.site.holidays],
+            "holidays": [h.date.isoformat() for h in hours.holidays],
         }
     return json.dumps(data, sort_keys=True)

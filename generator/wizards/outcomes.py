@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import assert_never
 
-from generator.content.fields import Duration
 from generator.content.flow_model import OUTCOME_KINDS, Outcome, OutcomeName
 from generator.content.models import (
     Channel,
@@ -25,7 +24,14 @@ from generator.content.models import (
     Verdict,
 )
 from generator.content.resolve import Policy
-from generator.policy.derive import Coverage, Derived, Goal, goals_for, support_channels
+from generator.policy.derive import (
+    Coverage,
+    Derived,
+    Goal,
+    channel_goal,
+    goals_for,
+    support_channels,
+)
 from generator.policy.life_cycle import VersionStatus, as_of, status, upgrade_to
 from generator.policy.prices import cost_of
 from generator.policy.reporting import Reporting, reporting
@@ -91,7 +97,7 @@ class Answer:
     instead: str | None = None
     next_steps: tuple[NextStep, ...] = ()
     response: Goal | None = None
-    resolution: Duration | None = None
+    resolution: Goal | None = None
     cost: int | None = None
     unit: str | None = None
     price_rule: PriceRule | None = None
@@ -144,7 +150,7 @@ def _coverage(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answ
         offers=coverage.instead_offers,
         conditions=coverage.conditions,
         instead=coverage.instead_text if not covered else None,
-        next_steps=tuple(NextStep(c, _within(c)) for c in channels),
+        next_steps=tuple(NextStep(c, _within(derived, c)) for c in channels),
         item=item,
     )
 
@@ -174,7 +180,7 @@ def _channel(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answe
             plan=plan,
             situation=situation,
             channels=tuple(usable),
-            next_steps=tuple(NextStep(c, _within(c)) for c in usable),
+            next_steps=tuple(NextStep(c, _within(derived, c)) for c in usable),
         )
     own = [policy.channels[c] for c in plan.channels]
     return Answer(
@@ -183,7 +189,7 @@ def _channel(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answe
         plan=plan,
         situation=situation,
         channels=tuple(suited),
-        next_steps=tuple(NextStep(c, _within(c)) for c in own),
+        next_steps=tuple(NextStep(c, _within(derived, c)) for c in own),
     )
 
 
@@ -200,7 +206,7 @@ def _severity(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answ
     elif found.channels:  # those the plan opens, in its order
         report = tuple(NextStep(c, goals.response) for c in found.channels)
     else:  # none: what the plan opens instead, each with its own goal
-        report = tuple(NextStep(c, _within(c)) for c in found.instead)
+        report = tuple(NextStep(c, _within(derived, c)) for c in found.instead)
     return Answer(
         outcome,
         plan=plan,
@@ -247,7 +253,7 @@ def _message(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answe
     channels = [derived.policy.channels[c] for c in outcome.channels]
     return Answer(
         outcome,
-        next_steps=tuple(NextStep(c, _within(c)) for c in channels),
+        next_steps=tuple(NextStep(c, _within(derived, c)) for c in channels),
     )
 
 
@@ -265,15 +271,16 @@ def _version(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answe
         outcome,
         why=tuple(t for t in (product.life_cycle.after_support,) if t),
         clause=Clause(ClauseKind.life_cycle, product.id, LIFE_CYCLE_VERSIONS),
-        next_steps=tuple(NextStep(c, _within(c)) for c in channels),
+        next_steps=tuple(NextStep(c, _within(derived, c)) for c in channels),
         product=product,
         life=life,
         upgrade_to=upgrade_to(product, life.on),
     )
 
 
-def _within(channel: Channel) -> Goal | None:
-    return Goal(channel.response) if channel.response else None
+def _within(derived: Derived, channel: Channel) -> Goal | None:
+    """How soon ``channel`` answers, counted in its own hours."""
+    return channel_goal(derived.policy, channel)
 
 
 Compute = Callable[[Derived, Outcome, dict[str, str]], Answer]

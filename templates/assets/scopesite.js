@@ -15,7 +15,9 @@
   }
 
   /* "First response due by": count the goal forward from now; business goals
-     count only the published business hours, skipping closed days and holidays. */
+     count only the open hours of the goal's own hour set (its days, its time zone,
+     "24:00" as midnight at the end of the day), skipping closed days and its
+     holidays. A 24x7 set's goals come as plain time (wizard_pages.due_attributes). */
   function toMinutes(text) {
     var pieces = text.split(":");
     return Number(pieces[0]) * 60 + Number(pieces[1]);

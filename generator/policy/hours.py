@@ -1,0 +1,99 @@
+"""Hour sets: which hours a goal's 'business hours' and 'business days' count in.
+
+site_config.yml declares them: 'business_hours' with 'holidays' is the default set
+(id 'business-hours'), 'hours' lists named ones (24x7, 24x5, regional hours). A goal
+counts in the set its per-plan goal names, else its severity's or channel's, else
+the default; resolve has checked every id named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.content.models import Channel, Plan, Severity
+from generator.content.resolve import Policy
+from generator.content.site_config import DEFAULT_HOURS, Holiday, SiteConfig, Weekday
+
+
+@dataclass(frozen=True)
+class Hours:
+    """One hour set as goals count in it, typed for templates to word."""
+
+    id: str
+    name: str | None
+    """None for the default set: templates word its name ('Business hours')."""
+    always_open: bool
+    timezone: str | None
+    days: tuple[Weekday, ...]
+    opens: str
+    closes: str
+    holidays: tuple[Holiday, ...]
+
+    @property
+    def default(self) -> bool:
+        return self.id == DEFAULT_HOURS
+
+
+def hour_sets(site: SiteConfig) -> dict[str, Hours]:
+    """Every hour set of the site by id, the default first."""
+    found: dict[str, Hours] = {}
+    default = site.business_hours
+    if default is not None:
+        found[DEFAULT_HOURS] = Hours(
+            DEFAULT_HOURS,
+            None,
+            False,
+            default.timezone,
+            tuple(default.days),
+            default.opens,
+            default.closes,
+            tuple(site.holidays),
+        )
+    for named in site.hours:
+        found[named.id] = Hours(
+            named.id,
+            named.name,
+            named.always_open,
+            named.timezone,
+            tuple(named.days),
+            named.opens,
+            named.closes,
+            tuple(named.holidays),
+        )
+    return found
+
+
+def hours_for(site: SiteConfig, *named: str | None) -> Hours | None:
+    """The set a goal counts in: the first of ``named`` given (most specific first),
+    else the default set; None when the site publishes no hours."""
+    sets = hour_sets(site)
+    chosen = next((name for name in named if name is not None), DEFAULT_HOURS)
+    return sets.get(chosen)
+
+
+@dataclass(frozen=True)
+class HoursInUse:
+    """An hour set with what names it: the contact page lists each set this way."""
+
+    hours: Hours
+    channels: tuple[Channel, ...]
+    severities: tuple[tuple[Severity, Plan | None], ...]
+    """Severities whose goals count in it: for every plan (None) or for one plan."""
+
+
+def hours_in_use(policy: Policy) -> list[HoursInUse]:
+    """Every hour set, the default first, with the channels and severities that name it."""
+    found = []
+    for hours in hour_sets(policy.site).values():
+        channels = tuple(c for c in policy.channels.values() if c.hours == hours.id)
+        severities: list[tuple[Severity, Plan | None]] = []
+        for severity in sorted(policy.severities.values(), key=lambda s: s.level):
+            if severity.hours == hours.id:
+                severities.append((severity, None))
+            severities += [
+                (severity, policy.plans[goal.plan])
+                for goal in severity.per_plan
+                if goal.hours == hours.id
+            ]
+        found.append(HoursInUse(hours, channels, tuple(severities)))
+    return found
