@@ -107,8 +107,9 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-def build_copy(source: Path, target: Path) -> Path:
-    """Copy a project (without build output) and build it with --strict; return its site."""
+def build_copy(source: Path, target: Path, epoch: str = "0") -> Path:
+    """Copy a project (without build output) and build it with --strict, on the day
+    SOURCE_DATE_EPOCH ``epoch`` names; return its site."""
     shutil.copytree(
         source,
         target,
@@ -123,7 +124,7 @@ def build_copy(source: Path, target: Path) -> Path:
             "__pycache__",
         ),
     )
-    result = run_scopesite("build", str(target), "--strict", env={"SOURCE_DATE_EPOCH": "0"})
+    result = run_scopesite("build", str(target), "--strict", env={"SOURCE_DATE_EPOCH": epoch})
     assert result.returncode == 0, result.stderr
     return target / "site"
 
@@ -140,10 +141,19 @@ def priced_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_copy(FIXTURES / "priced", tmp_path_factory.mktemp("priced") / "project")
 
 
+BUILT_ON = {"examples/enterprise-linux": "1795392000"}
+"""Projects whose acceptance questions depend on the day (life-cycle phases), built on
+the day their facts were checked: 2026-11-23."""
+
+
 @pytest.fixture(scope="session")
 def sites(tmp_path_factory: pytest.TempPathFactory, default_site: Path) -> dict[str, Path]:
     built = {".": default_site}
-    for project in ("examples/smartertools", "examples/support-credits"):
+    for project in (
+        "examples/smartertools",
+        "examples/support-credits",
+        "examples/enterprise-linux",
+    ):
         target = tmp_path_factory.mktemp(Path(project).name) / "project"
-        built[project] = build_copy(REPO / project, target)
+        built[project] = build_copy(REPO / project, target, BUILT_ON.get(project, "0"))
     return built

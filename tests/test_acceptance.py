@@ -69,6 +69,7 @@ def test_every_seed_has_at_least_ten_questions() -> None:
         "seed-001-support-credits",
         "seed-002-smartertools",
         "seed-003-sitefinity",
+        "seed-004-enterprise-linux",
     ]
     assert min(counts.values()) >= 10, counts
 
@@ -93,7 +94,10 @@ def test_the_site_answers_the_customer(
         assert expected in answer, f"{question['ask']} → {page}: missing {expected!r}"
 
 
-@pytest.mark.parametrize("project", [".", "examples/smartertools", "examples/support-credits"])
+@pytest.mark.parametrize(
+    "project",
+    [".", "examples/smartertools", "examples/support-credits", "examples/enterprise-linux"],
+)
 def test_every_scope_item_is_in_its_sites_search_index(
     sites: dict[str, Path], project: str
 ) -> None:
