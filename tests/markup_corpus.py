@@ -147,6 +147,7 @@ TEMPLATES: dict[str, Any] = {
     },
     "content": {
         "products": [
+            {"id": "gizmo", "name": "Gizmo", "summary": "A gizmo.", "delivered_via": ["ticket"]},
             {
                 "id": "widget",
                 "name": "Widget",
@@ -155,7 +156,11 @@ TEMPLATES: dict[str, Any] = {
                 "current_version": "2.0",
                 "delivered_via": ["ticket"],
                 "unlisted": {"verdict": "not_covered", "text": "Not listed.", "ask": ["ticket"]},
-            }
+                "life_cycle": {
+                    "phases": [{"id": "active", "name": "Active", "delivers": "Fixes."}],
+                    "after_support": "Upgrade.",
+                },
+            },
         ],
         "plans": [
             {
@@ -212,7 +217,7 @@ TEMPLATES: dict[str, Any] = {
         "scope": [
             {
                 "id": "how-to",
-                "product": "widget",
+                "products": ["widget", "gizmo"],
                 "group": "Guidance",
                 "title": "How-to questions",
                 "verdict": "paid",
@@ -220,6 +225,9 @@ TEMPLATES: dict[str, Any] = {
                 "conditions": ["A condition"],
                 "price_rule": "flat",
                 "instead": {"text": "Ask the forum.", "channels": ["ticket"], "offers": ["rush"]},
+                "per_product": [
+                    {"product": "gizmo", "details": "Details.", "conditions": ["A condition"]}
+                ],
                 "aliases": ["how do I"],
                 "clause": "Scope",
             }
