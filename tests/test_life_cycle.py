@@ -5,7 +5,9 @@ SOURCE_DATE_EPOCH."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,7 +21,7 @@ from generator.render.environment import environment
 from generator.render.wording import Wording
 from generator.wizards.compile import compile_wizards
 from generator.wizards.walk import walk
-from tests.conftest import REPO
+from tests.conftest import REPO, run_scopesite
 
 DAY = date(2026, 11, 23)
 EPOCH = str(int(datetime(2026, 11, 23, 12, tzinfo=UTC).timestamp()))
@@ -192,4 +194,23 @@ def test_the_outcome_page_before_a_release(monkeypatch: pytest.MonkeyPatch) -> N
     assert state.answer is not None
     assert Wording(environment(None)).first_reason(state.answer) == (
         "As of 1970-01-01, 15.4 is not released yet: it is due on 2025-11-01."
+    )
+
+
+def test_a_failed_version_expectation_names_values_as_yaml_writes_them(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copy(REPO / "site_config.yml", project / "site_config.yml")
+    flow = project / "content" / "flows" / "is-my-version-supported.yml"
+    flow.write_text(
+        flow.read_text().replace(
+            "as_of: 2026-11-23, supported: false}",
+            "as_of: 2026-11-23, supported: true, phase: sunset}",
+        )
+    )
+    result = run_scopesite("check", str(project))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert (
+        "expected supported 'true', got 'false'; expected phase 'sunset', got 'none'"
+        in result.stderr
     )

@@ -126,3 +126,16 @@ def test_a_project_macros_file_with_a_syntax_error_is_an_error_at_its_line(
     assert (problem.location.path, problem.location.line) == (tmp_path / "macros.md.j2", 2)
     assert problem.message.startswith("template error: ")
     assert problem.hint == "fix the Jinja2 syntax of this template"
+
+
+@pytest.mark.parametrize(
+    ("names", "said"),
+    [
+        (["Forum"], "Forum"),
+        (["Forum", "Ticket"], "Forum or Ticket"),
+        (["Forum", "Ticket", "Phone"], "Forum, Ticket or Phone"),
+    ],
+)
+def test_alternatives_read_as_a_sentence_lists_them(names: list[str], said: str) -> None:
+    macros = environment(None).get_template("macros.md.j2").module
+    assert str(macros.either(names)) == said  # type: ignore[attr-defined]

@@ -329,7 +329,14 @@ def _differences(expected: dict[str, object], state: State) -> Iterator[str]:
         elif name == "channels" and isinstance(value, list):
             yield from _channel_differences([str(v) for v in value], result)
         elif str(actual[name]) != str(value):
-            yield f"expected {name} '{value}', got '{actual[name]}'"
+            yield f"expected {name} '{_as_written(value)}', got '{_as_written(actual[name])}'"
+
+
+def _as_written(value: object) -> str:
+    """A value as an author writes it in YAML: true, false, none; not Python's True/None."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "none" if value is None else str(value)
 
 
 def _channel_differences(expected: list[str], result: Answer) -> Iterator[str]:
