@@ -50,7 +50,8 @@ def test_check_prints_every_error_of_the_run_and_exits_1(make_project: MakeProje
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
         "content/broken.yml:7:5: error: unknown field 'colour'\n"
-        "  hint: fields allowed here: channels, id, name, notes, price, products, renewal, summary, term\n"
+        "  hint: fields allowed here: channels, extends, id, name, notes, price, products, renewal, "
+        "summary, term\n"
         "content/guides/first-steps.md:2:1: error: missing field 'summary'\n"
         "  hint: add 'summary:' to this entry\n"
         "2 errors found\n"
@@ -188,7 +189,7 @@ def test_mkdocs_build_reports_content_errors_without_a_traceback(make_project: M
     result = run_mkdocs("build", "-q", cwd=project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "content/broken.yml:2:5: error: missing field 'channels'\n" in result.stderr
+    assert "content/broken.yml:2:5: error: missing field 'name'\n" in result.stderr
     assert not (project / "site").exists()
 
 
