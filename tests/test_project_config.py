@@ -266,7 +266,7 @@ def test_every_refused_setting_is_reported_with_the_content_errors(
         "step\n"
         "  hint: remove it: wizard steps are pages reached from their first question, never "
         "listed in the navigation\n"
-        "23 errors found\n"
+        "21 errors found\n"
     )
     assert not (project / "site").exists()
 
