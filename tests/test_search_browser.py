@@ -66,6 +66,7 @@ def test_no_results_offer_wizards_and_contact(browser: Browser, default_site: Pa
     assert visible
     assert links == [
         "Is this covered for me?",
+        "Is my version supported?",
         "Phone or ticket?",
         "Which severity, and how fast?",
         "Contact and business hours",
