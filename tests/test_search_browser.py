@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -11,9 +12,13 @@ from playwright.sync_api import Browser, Page
 
 from tests.browser import serve_folder
 from tests.figures import record
-from tests.search.recall import measure
+from tests.search.recall import Search, measure, measure_at, questions
 
 pytestmark = pytest.mark.browser
+
+TOP_1 = 0.18
+TOP_3 = 0.45
+"""Floors for the question set: the figures measured, rounded down."""
 
 SCORED_LINKS = """els => els
   .filter(e => parseFloat(e.querySelector('article').dataset.mdScore) > 0)
@@ -38,20 +43,41 @@ def top3(page: Page, base: str) -> Callable[[str], list[str]]:
     return search
 
 
-def test_in_browser_recall_at_3(browser: Browser, sites: dict[str, Path]) -> None:
-    searches = {}
+@contextmanager
+def searching(browser: Browser, sites: dict[str, Path]) -> Iterator[Search]:
+    """Search each built site in one page, as a reader does."""
     page = browser.new_page()
-    servers = {site: serve_folder(path) for site, path in sites.items()}
-    try:
-        for site, server in servers.items():
-            searches[site] = top3(page, server.__enter__())
-        recall = measure(lambda site, text: searches[site](text))
-    finally:
-        for server in servers.values():
-            server.__exit__(None, None, None)
-        page.close()
+    with ExitStack() as servers:
+        searches = {
+            site: top3(page, servers.enter_context(serve_folder(path)))
+            for site, path in sites.items()
+        }
+        try:
+            yield lambda site, text: searches[site](text)
+        finally:
+            page.close()
+
+
+def test_in_browser_recall_at_3(browser: Browser, sites: dict[str, Path]) -> None:
+    with searching(browser, sites) as search:
+        recall = measure(search)
     record("search recall@3, in-browser (Material)", recall.report())
     assert recall.value >= 0.85, "\n".join(recall.misses)
+
+
+def test_in_browser_questions_top_1_and_top_3(browser: Browser, sites: dict[str, Path]) -> None:
+    """Customers' whole questions: tuned ones, and held-out ones written after tuning."""
+    with searching(browser, sites) as search:
+        tuned = measure_at(search, questions(held_out=False), (1, 3))
+        held_out = (
+            measure_at(search, questions(held_out=True), (1, 3)) if questions(held_out=True) else {}
+        )
+    record("search questions top-1, in-browser", tuned[1].report())
+    record("search questions top-3, in-browser", tuned[3].report())
+    for depth, recall in held_out.items():
+        record(f"search held-out questions top-{depth}, in-browser", recall.report())
+    assert tuned[1].value >= TOP_1, "\n".join(tuned[1].misses)
+    assert tuned[3].value >= TOP_3, "\n".join(tuned[3].misses)
 
 
 def test_no_results_offer_wizards_and_contact(browser: Browser, default_site: Path) -> None:

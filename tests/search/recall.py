@@ -1,5 +1,8 @@
-"""Recall@3 over tests/search/queries.yml: the share of queries whose expected page
-is among the first three hits."""
+"""Search quality over two sets: keyword queries (tests/search/queries.yml, recall@3)
+and customers' whole questions (tests/search/questions.yml, top-1 and top-3).
+
+A case is a hit at k when one of its expected locations is among the first k
+results."""
 
 from __future__ import annotations
 
@@ -9,7 +12,13 @@ from pathlib import Path
 
 import yaml
 
-QUERIES = Path(__file__).resolve().parent / "queries.yml"
+HERE = Path(__file__).resolve().parent
+QUERIES = HERE / "queries.yml"
+QUESTIONS = HERE / "questions.yml"
+
+Case = dict[str, object]
+Search = Callable[[str, str], list[str]]
+"""``search(site, text)`` returns the first hit locations, best first."""
 
 
 @dataclass
@@ -29,19 +38,34 @@ class Recall:
         return f"{self.value:.3f} ({self.hits}/{self.total})"
 
 
-def queries() -> list[dict[str, object]]:
-    loaded: list[dict[str, object]] = yaml.safe_load(QUERIES.read_text())
+def queries() -> list[Case]:
+    loaded: list[Case] = yaml.safe_load(QUERIES.read_text())
     return loaded
 
 
-def measure(top3: Callable[[str, str], list[str]]) -> Recall:
-    """``top3(site, query)`` returns the first three hit locations."""
-    recall = Recall()
-    for case in queries():
-        site, text, expected = str(case["site"]), str(case["query"]), case["expect"]
-        found = top3(site, text)
-        if any(location in expected for location in found):  # type: ignore[operator]
-            recall.hits += 1
-        else:
-            recall.misses.append(f"{site}: '{text}' → {found}")
-    return recall
+def questions(*, held_out: bool | None = None) -> list[Case]:
+    """The question set; only the held-out ones, or only the others, if asked."""
+    loaded: list[Case] = yaml.safe_load(QUESTIONS.read_text())
+    if held_out is None:
+        return loaded
+    return [case for case in loaded if bool(case.get("held_out")) == held_out]
+
+
+def measure(top3: Search, cases: list[Case] | None = None, at: int = 3) -> Recall:
+    """Recall@``at`` of the keyword queries (or of ``cases``)."""
+    return measure_at(top3, cases if cases is not None else queries(), (at,))[at]
+
+
+def measure_at(search: Search, cases: list[Case], depths: tuple[int, ...]) -> dict[int, Recall]:
+    """Recall at each depth, from one search per case."""
+    found = {depth: Recall() for depth in depths}
+    for case in cases:
+        site, expected = str(case["site"]), [str(e) for e in case["expect"]]  # type: ignore[attr-defined]
+        text = str(case.get("question", case.get("query")))
+        hits = search(site, text)
+        for depth, recall in found.items():
+            if any(location in expected for location in hits[:depth]):
+                recall.hits += 1
+            else:
+                recall.misses.append(f"{site}: '{text}' → {hits[:depth]}")
+    return found
