@@ -41,6 +41,10 @@ CASES = [
 ]
 
 
+NOTHING_COVERED = {"Personal Edition", "Trial or evaluation"}
+"""iMacros plans on which no scope item is covered."""
+
+
 @pytest.fixture(params=[True, False], ids=["js-on", "js-off"])
 def page(request: pytest.FixtureRequest, browser: Browser, default_site: Path) -> Iterator[Page]:
     with serve_folder(default_site) as base:
@@ -68,7 +72,11 @@ def test_three_choices_from_home_give_a_reasoned_verdict(
     start_coverage(page, product)  # choice 1
     assert page.locator("h1").inner_text() == "Which licence or plan do you have?"
     page.get_by_role("link", name=plan, exact=True).click()  # choice 2
-    assert page.locator("h1").inner_text() == "What do you need help with?"
+    if plan in NOTHING_COVERED:  # the answer at once; each request one more click away
+        assert page.locator("h1").inner_text() == f"Nothing is covered on {plan}"
+        page.get_by_text("Check a particular request").click()
+    else:
+        assert page.locator("h1").inner_text() == "What do you need help with?"
     page.get_by_role("link", name=need, exact=True).click()  # choice 3
     assert page.locator("h1").inner_text().startswith(f"{need}: ")
     assert page.locator(".scopesite-verdict").inner_text() == verdict
@@ -99,9 +107,11 @@ def test_changing_an_answer_keeps_the_others(page: Page) -> None:
     ).click()
     assert page.locator("h1").inner_text() == "Which licence or plan do you have?"
     page.get_by_role("link", name="Personal Edition", exact=True).click()
-    answers = page.locator(".scopesite-answers").inner_text()
-    assert "Which product do you need help with? iMacros" in answers
-    assert "Which licence or plan do you have? Personal Edition" in answers
+    rows = page.locator(".scopesite-summary-row")
+    assert [rows.nth(i).locator("dt, dd").all_inner_texts()[:2] for i in range(rows.count())] == [
+        ["Which product do you need help with?", "iMacros"],
+        ["Which licence or plan do you have?", "Personal Edition"],
+    ]
     page.get_by_role("link", name="Start again").click()
     assert page.locator("h1").inner_text() == "Which product do you need help with?"
 
@@ -121,6 +131,7 @@ def test_focus_moves_to_the_heading_after_each_step(browser: Browser, default_si
     "path",
     [
         "wizards/is-it-covered/what-do-you-need_imacros-personal_imacros/",
+        "wizards/is-it-covered/what-do-you-need_imacros-professional_imacros/",
         "wizards/is-it-covered/coverage-verdict_imacros-phone-assistance_imacros-personal_imacros/",
         "wizards/which-severity/severity-and-goals_sitefinity-severity-1/",
         "authors/wizards/",
@@ -130,6 +141,109 @@ def test_axe_finds_no_violations(browser: Browser, default_site: Path, path: str
     with serve_folder(default_site) as base:
         opened = browser.new_page(base_url=base)
         opened.goto("/" + path)
+        violations = run_axe(opened)
+        opened.close()
+    assert violations == []
+
+
+def test_back_links_and_question_numbers_work_without_javascript(page: Page) -> None:
+    start_coverage(page, "iMacros")
+    assert page.locator(".scopesite-wizard-step").inner_text() == (
+        "Question 2 of 3 · Is this covered for me?"
+    )
+    page.get_by_role("link", name="Professional", exact=True).click()
+    assert page.locator(".scopesite-wizard-step").inner_text() == (
+        "Question 3 of 3 · Is this covered for me?"
+    )
+    page.get_by_role("link", name="Phone assistance", exact=True).click()
+    page.get_by_role("link", name="Back", exact=True).click()
+    assert page.locator("h1").inner_text() == "What do you need help with?"
+    page.get_by_role("link", name="Back", exact=True).click()
+    assert page.locator("h1").inner_text() == "Which licence or plan do you have?"
+    page.get_by_role("link", name="Back", exact=True).click()
+    assert page.locator("h1").inner_text() == "Which product do you need help with?"
+    assert page.get_by_role("link", name="Back", exact=True).count() == 0
+    assert page.locator("h1").count() == 1
+
+
+PROFESSIONAL = "/wizards/is-it-covered/what-do-you-need_imacros-professional_imacros/"
+
+
+def visible_choices(page: Page) -> list[str]:
+    return [a.inner_text() for a in page.locator(".scopesite-options a").all() if a.is_visible()]
+
+
+def test_typing_filters_the_long_list(browser: Browser, default_site: Path) -> None:
+    with serve_folder(default_site) as base:
+        context = browser.new_context(base_url=base)
+        opened = context.new_page()
+        opened.goto(PROFESSIONAL)
+        assert len(visible_choices(opened)) == 46
+        opened.get_by_label("Filter the choices").fill("Logs")
+        assert visible_choices(opened) == ["Analysing iMacros logs"]
+        headings = [h for h in opened.locator("article h2").all() if h.is_visible()]
+        assert [h.inner_text().rstrip("¶") for h in headings] == [
+            "Root cause analysis",
+            "Your answers so far",
+        ]
+        assert not opened.locator(".scopesite-filter-none").is_visible()
+        opened.get_by_label("Filter the choices").fill("phone code")
+        assert visible_choices(opened) == []
+        assert opened.locator(".scopesite-filter-none").inner_text() == (
+            "Nothing in the list matches. Clear the box to see every choice."
+        )
+        opened.get_by_label("Filter the choices").fill("")
+        assert len(visible_choices(opened)) == 46
+        context.close()
+        context = browser.new_context(java_script_enabled=False, base_url=base)
+        opened = context.new_page()
+        opened.goto(PROFESSIONAL)
+        assert not opened.locator(".scopesite-filter").is_visible()  # the list is the page
+        assert len(visible_choices(opened)) == 46
+        context.close()
+
+
+def test_choices_are_large_targets_with_a_visible_focus_ring(
+    browser: Browser, default_site: Path
+) -> None:
+    with serve_folder(default_site) as base:
+        opened = browser.new_page(base_url=base)
+        opened.goto("/wizards/is-it-covered/which-licence_imacros/")
+        choice = opened.locator(".scopesite-options li").first
+        box = choice.bounding_box()
+        assert box and box["height"] >= 40 and box["width"] >= 600
+        opened.mouse.click(box["x"] + box["width"] - 10, box["y"] + box["height"] / 2)
+        opened.wait_for_load_state()
+        assert opened.locator("h1").inner_text() == "Nothing is covered on Personal Edition"
+        opened.go_back()
+        link = opened.locator(".scopesite-options a").first
+        link.focus()
+        opened.keyboard.press("Shift+Tab")
+        opened.keyboard.press("Tab")
+        outline = choice.evaluate("item => getComputedStyle(item).outlineStyle")
+        opened.keyboard.press("Enter")
+        opened.wait_for_load_state()
+        heading = opened.locator("h1").inner_text()
+        opened.close()
+    assert outline == "solid"
+    assert heading == "Nothing is covered on Personal Edition"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "wizards/is-it-covered/what-do-you-need_imacros-personal_imacros/",
+        PROFESSIONAL.strip("/") + "/",
+        "wizards/is-it-covered/coverage-verdict_imacros-phone-assistance_imacros-professional_imacros/",
+    ],
+)
+def test_axe_finds_no_violations_in_the_dark_scheme(
+    browser: Browser, default_site: Path, path: str
+) -> None:
+    with serve_folder(default_site) as base:
+        opened = browser.new_page(base_url=base)
+        opened.goto("/" + path)
+        opened.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'slate')")
         violations = run_axe(opened)
         opened.close()
     assert violations == []

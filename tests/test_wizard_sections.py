@@ -11,7 +11,7 @@ from generator.content.project import Project
 from generator.render import wizard_pages
 from tests.conftest import REPO
 
-QUESTION = "wizards/is-it-covered/what-do-you-need_imacros-personal_imacros"
+QUESTION = "wizards/is-it-covered/what-do-you-need_imacros-professional_imacros"
 
 
 def test_a_long_question_is_split_by_section(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -25,7 +25,7 @@ def test_a_long_question_is_split_by_section(monkeypatch: pytest.MonkeyPatch) ->
     for heading, slug in sections:
         page = files[f"wizards/is-it-covered/{slug}.md"]
         assert f"## {heading}\n" in page
-        assert "[Choose another section](what-do-you-need_imacros-personal_imacros.md)" in page
+        assert "[Choose another section](what-do-you-need_imacros-professional_imacros.md)" in page
         chosen += re.findall(r"\]\((coverage-verdict_[^)]+)\.md\)", page)
     unsplit = generate_unsplit(monkeypatch)
     assert sorted(chosen) == sorted(re.findall(r"\]\((coverage-verdict_[^)]+)\.md\)", unsplit))

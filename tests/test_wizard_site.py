@@ -64,6 +64,11 @@ def test_every_item_of_both_seeds_is_three_choices_from_home(
         for plan in policy.plans_for(product):
             need_page = links(default_site, licence_page)[plan.name]
             choices = links(default_site, need_page)
+            verdicts = {derived.coverage_for(plan, i).verdict for i in policy.scope_for(product)}
+            if verdicts == {"not_covered"}:  # the answer at once, each request still listed
+                assert text_of(default_site, need_page).startswith(
+                    f" Back Nothing is covered on {plan.name} ✗ Not covered "
+                )
             for item in policy.scope_for(product):
                 outcome = text_of(default_site, choices[item.title])
                 coverage = derived.coverage_for(plan, item)
@@ -73,7 +78,7 @@ def test_every_item_of_both_seeds_is_three_choices_from_home(
                     "not_covered": "✗ Not covered",
                     "paid": "+ Paid",
                 }[coverage.verdict]
-                assert outcome.startswith(f" {item.title}: "), outcome[:80]
+                assert outcome.startswith(f" Back {item.title}: "), outcome[:80]
                 assert verdict in outcome[:300]
                 assert "Why " in outcome and wording.coverage_reason(coverage) in outcome
                 assert "Your answers so far" in outcome

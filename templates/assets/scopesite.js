@@ -104,8 +104,42 @@
     });
   }
 
+  /* Type-to-filter over a wizard's long list of choices. The list works on its own
+     (the box is hidden without JavaScript); filtering hides the choices that lack
+     any typed word, and the headings left with none. Words come from the page. */
+  function words(text) {
+    return text.toLowerCase().split(/[^a-z0-9]+/).filter(function (w) { return w; });
+  }
+
+  function enableFilters() {
+    document.querySelectorAll(".scopesite-filter").forEach(function (box) {
+      var input = box.querySelector("input"), none = box.querySelector(".scopesite-filter-none");
+      var list = document.getElementById(input.getAttribute("aria-controls"));
+      if (!list) return;
+      function update() {
+        var typed = words(input.value), shown = 0;
+        list.querySelectorAll(".scopesite-choice-group").forEach(function (group) {
+          var left = 0;
+          group.querySelectorAll("li").forEach(function (item) {
+            var have = words(item.querySelector("a").textContent).join(" ");
+            var match = typed.every(function (w) { return have.indexOf(w) >= 0; });
+            if (match) { item.removeAttribute("data-scopesite-filtered"); left++; }
+            else item.setAttribute("data-scopesite-filtered", "");
+          });
+          if (left) group.removeAttribute("data-scopesite-filtered");
+          else group.setAttribute("data-scopesite-filtered", "");
+          shown += left;
+        });
+        none.hidden = shown > 0;
+      }
+      input.addEventListener("input", update);
+      box.hidden = false;
+    });
+  }
+
   function start() {
     focusWizardHeading();
+    enableFilters();
     showDueDates();
     enableCalculators();
   }
