@@ -85,6 +85,7 @@ scope:
       - product: cloud
         verdict: not_covered
         details: We install and run Acme Cloud for you.
+        instead: {text: Ask the billing desk to move you to Acme Server., channels: [billing-desk]}
     clause: Scope of support
   - id: acme-invoices
     products: [server, cloud]
@@ -114,11 +115,17 @@ def test_an_item_of_two_products_is_on_each_products_scope_with_its_differences(
     on_cloud = policy.scope_item("cloud", "acme-install")
     assert (on_cloud.product, on_cloud.verdict) == ("cloud", Verdict.not_covered)
     assert on_cloud.details == "We install and run Acme Cloud for you."
+    assert on_cloud.instead is not None
+    assert (on_cloud.instead.text, on_cloud.instead.channels) == (
+        "Ask the billing desk to move you to Acme Server.",
+        ["billing-desk"],
+    )
     on_server = policy.scope_item("server", "acme-install")
     assert (on_server.verdict, on_server.details) == (
         Verdict.covered,
         "We help you install and configure it.",
     )
+    assert on_server.instead is None
     assert [i.id for i in policy.scope_for(cloud)] == ["acme-install", "acme-invoices"]
 
 

@@ -272,6 +272,11 @@ class ProductDifference(Model):
     plans: list[Id] | None = Field(
         None, description="Only these plans get the verdict on this product; empty means all."
     )
+    instead: Instead | None = Field(
+        None,
+        description="What to do on this product when the request is not covered there: "
+        "replaces the item's own 'instead'.",
+    )
 
 
 class ScopeItem(Model):

@@ -61,6 +61,8 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("scope", "price_rule", "price_rules"),
     ("scope", "instead.channels.*", "channels"),
     ("scope", "instead.offers.*", "offers"),
+    ("scope", "per_product.*.instead.channels.*", "channels"),
+    ("scope", "per_product.*.instead.offers.*", "offers"),
     ("price_rules", "products.*", "products"),
     ("packages", "products.*", "products"),
     ("offers", "products.*", "products"),
