@@ -16,7 +16,7 @@ from generator.build import generate
 from generator.content.models import Product
 from generator.content.project import Project, load_policy
 from generator.policy.derive import Derived, derive
-from generator.policy.life_cycle import as_of, status, statuses, upgrade_to
+from generator.policy.life_cycle import as_of, minor_statuses, status, statuses, upgrade_to
 from generator.render.environment import environment
 from generator.render.wording import Wording
 from generator.wizards.compile import compile_wizards
@@ -213,4 +213,109 @@ def test_a_failed_version_expectation_names_values_as_yaml_writes_them(tmp_path:
     assert (
         "expected supported 'true', got 'false'; expected phase 'sunset', got 'none'"
         in result.stderr
+    )
+
+
+EL = REPO / "examples" / "enterprise-linux"
+
+
+@pytest.fixture(scope="module")
+def enterprise_linux() -> Derived:
+    return derive(load_policy(Project.at(EL)))
+
+
+def test_add_on_phases_open_ends_and_minor_releases(enterprise_linux: Derived) -> None:
+    linux = enterprise_linux.policy.products["example-linux"]
+    seven = status(linux, "7", DAY)
+    assert (seven.phase.id, seven.ends, seven.supported) == (  # type: ignore[union-attr]
+        "extended-life-cycle",
+        date(2028, 6, 30),
+        True,
+    )
+    assert seven.without is not None and seven.without.phase is not None
+    assert (seven.without.phase.id, seven.without.open, seven.without.supported) == (
+        "extended-life",
+        True,
+        False,
+    )
+    assert seven.without.ended == date(2024, 6, 30)
+    six = status(linux, "6", DAY)
+    assert (six.phase.id, six.open, six.supported, six.ended) == (  # type: ignore[union-attr]
+        "extended-life",
+        True,
+        False,
+        date(2024, 6, 30),
+    )
+    assert status(linux, "7", date(2020, 1, 1)).phase.id == "maintenance-1"  # type: ignore[union-attr]
+    assert status(linux, "8", DAY).phase.id == "maintenance"  # type: ignore[union-attr]
+    nine_six, nine_four = status(linux, "9.6", DAY), status(linux, "9.4", DAY)
+    assert (nine_six.phase.id, nine_six.ends) == ("extended-update", date(2027, 5, 31))  # type: ignore[union-attr]
+    assert nine_six.without is not None and nine_six.without.phase is None
+    assert nine_six.major is not None and nine_six.major.phase.id == "full"  # type: ignore[union-attr]
+    assert (nine_four.supported, nine_four.ended) == (False, date(2026, 4, 30))
+    assert [s.version for s in minor_statuses(linux, DAY)] == ["9.6", "9.4", "9.2", "8.8"]
+
+
+def test_the_version_answer_names_the_add_on_or_the_plan_that_includes_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    compiled = compile_wizards(derive(load_policy(Project.at(EL))))["is-my-version-supported"]
+    wording = Wording(environment(None))
+
+    def said(plan: str, minor: str, version: str) -> tuple[str, str | None]:
+        question = "which-minor-release" if minor == "yes" else "which-version"
+        answers = {"which-subscription": plan, "stay-on-minor-release": minor, question: version}
+        state = walk(compiled, answers)[1]
+        assert state.answer is not None
+        return wording.headline(state.answer), wording.first_reason(state.answer)
+
+    assert said("premium", "yes", "9.6") == (
+        "Example Enterprise Linux 9.6 is supported: Extended Update Support, included in Premium",
+        "As of 2026-11-23, 9.6 is in the Extended Update Support phase until 2027-05-31. "
+        "Only with Extended Update Support (EUS), which Premium includes at no extra charge; "
+        "without it, update to the newest minor release of 9, in the Full Support phase "
+        "until 2027-05-31, to be supported.",
+    )
+    assert said("standard", "yes", "9.6")[0] == (
+        "Example Enterprise Linux 9.6 is supported with Extended Update Support (EUS)"
+    )
+    assert said("standard", "no", "7") == (
+        "Example Enterprise Linux 7 is supported with Extended Life Cycle Support (ELS)",
+        "As of 2026-11-23, 7 is in the Extended Life Cycle Support phase until 2028-06-30. "
+        "Only with Extended Life Cycle Support (ELS); without it, it is not supported: it is "
+        "in the Extended Life Phase, which ends when your subscription ends.",
+    )
+    # A phase named '… Phase' is not called 'the … Phase phase'.
+    assert said("standard", "no", "6") == (
+        "Example Enterprise Linux 6 is not supported: Extended Life Phase",
+        "As of 2026-11-23, 6 is no longer supported: its support ended on 2024-06-30. It is "
+        "in the Extended Life Phase, which ends when your subscription ends. Upgrade to 10 "
+        "to be supported.",
+    )
+    assert said("premium", "yes", "9.4") == (
+        "Example Enterprise Linux 9.4 is not supported",
+        "As of 2026-11-23, 9.4 no longer gets updates of its own: they ended on 2026-04-30. "
+        "Update to the newest minor release of 9, in the Full Support phase until "
+        "2027-05-31, to be supported.",
+    )
+
+
+def test_a_failed_offers_expectation_names_both_lists(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(EL, project)
+    flow = project / "content" / "flows" / "is-my-version-supported.yml"
+    flow.write_text(
+        flow.read_text().replace(
+            "phase: extended-update, offers: []}", "phase: extended-update, offers: [consulting]}"
+        )
+    )
+    result = run_scopesite("check", str(project))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"{flow}:58:16: error: expectation failed: which-subscription=premium → "
+        "stay-on-minor-release=yes → which-minor-release=9.6 → version-verdict: expected "
+        "offers consulting, got none\n"
+        "  hint: fix the content or the expectation, whichever is wrong\n"
+        "1 error found\n"
     )

@@ -81,6 +81,7 @@ def test_changes_name_the_ids_of_each_list_field_resolve_checks() -> None:
         "report_via": "channels",
         "plans": "plans",
         "requires": "plans",
+        "included_in": "plans",
     }
     checked = {(path, target) for _, path, target in resolve.REFERENCES}
     assert all((f"{field}.*", target) in checked for field, target in changes.REFERENCES.items())

@@ -34,6 +34,7 @@ class SourceName(StrEnum):
     situations = "situations"
     severities = "severities"
     versions = "versions"
+    minor_releases = "minor_releases"
     price_rules = "price_rules"
 
 
@@ -60,6 +61,9 @@ OPTION_SOURCES: dict[SourceName, SourceKind] = {
     SourceName.situations: SourceKind("situation", "each situation of the product", having=True),
     SourceName.severities: SourceKind("severity", "each severity of the product", having=True),
     SourceName.versions: SourceKind("version", "each version", ordered=True),
+    SourceName.minor_releases: SourceKind(
+        "version", "each minor release with a life cycle of its own", ordered=True
+    ),
     SourceName.price_rules: SourceKind("price_rule", "each price rule of the product", having=True),
 }
 """The one list of option sources: the flow schema's 'options_from.kind' and 'having'
@@ -101,7 +105,7 @@ OUTCOME_KINDS: dict[OutcomeName, OutcomeKind] = {
     OutcomeName.severity: OutcomeKind(("severity",), optional=("plan",)),
     OutcomeName.cost: OutcomeKind(("price_rule",), optional=("from_version", "to_version")),
     OutcomeName.message: OutcomeKind(()),
-    OutcomeName.version: OutcomeKind(("product", "version")),
+    OutcomeName.version: OutcomeKind(("product", "version"), optional=("plan",)),
 }
 """The one list of outcome kinds: the flow schema's 'kind' values and the facts the
 compiler keeps follow it.
@@ -180,8 +184,9 @@ class Outcome(Model):
     'coverage' reads the facts plan and item; 'channel' reads plan and situation;
     'severity' reads severity (and plan, for per-plan goals); 'cost' reads
     price_rule and the facts from_version and to_version; 'message' reads nothing;
-    'version' reads product and version, and says where that version stands in the
-    product's life cycle on the day the site is built.
+    'version' reads product and version (and plan, for add-ons a plan includes), and
+    says where that version stands in the product's life cycle on the day the site is
+    built.
     """
 
     id: Id
@@ -216,6 +221,11 @@ class Expect(Model):
     )
     phase: Id | None = Field(
         None, description="'version': the id of the life-cycle phase the version is in."
+    )
+    offers: list[Id] | None = Field(
+        None,
+        description="'version': exactly the add-ons (offers) the reader must buy to be "
+        "supported, in any order ([] when none, or when the reader's plan includes them).",
     )
     as_of: date | None = Field(
         None,

@@ -366,6 +366,11 @@ class Offer(Model):
     products: list[Id] = Field(min_length=1)
     summary: Text
     requires: list[Id] = Field(default_factory=list, description="Plans it is added to.")
+    included_in: list[Id] = Field(
+        default_factory=list,
+        description="Plans that include it at no extra charge ('included in Premium'): the "
+        "plans page and version answers say so, and such a plan's holders need not buy it.",
+    )
     benefits: list[Text] = Field(default_factory=list)
     response: DurationText | None = None
     availability: Text | None = None

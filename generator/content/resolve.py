@@ -67,6 +67,8 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("packages", "products.*", "products"),
     ("offers", "products.*", "products"),
     ("offers", "requires.*", "plans"),
+    ("offers", "included_in.*", "plans"),
+    ("products", "life_cycle.phases.*.offers.*", "offers"),
     ("situations", "products.*", "products"),
     ("situations", "channels.*", "channels"),
 )

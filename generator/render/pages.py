@@ -212,8 +212,18 @@ def _product_pages(product: Product, derived: Derived, page: Any, title: Title) 
     if product.life_cycle:
         on = life_cycle.as_of()
         rows = life_cycle.statuses(product, on)
+        minor_rows = life_cycle.minor_statuses(product, on)
         page_name = ProductPage.life_cycle
-        pages.append(entry(page_name, "life_cycle.md.j2", as_of=on, rows=rows, **context))
+        pages.append(
+            entry(
+                page_name,
+                "life_cycle.md.j2",
+                as_of=on,
+                rows=rows,
+                minor_rows=minor_rows,
+                **context,
+            )
+        )
     return pages
 
 

@@ -16,7 +16,7 @@ from generator.content.errors import ContentError, Location, Problem, did_you_me
 from generator.content.flow_model import OPTION_SOURCES, OUTCOME_KINDS, Flow, Outcome, Question
 from generator.content.load import Document
 from generator.policy.derive import Derived
-from generator.policy.life_cycle import status
+from generator.policy.life_cycle import status, to_buy
 from generator.wizards.graph import edges
 from generator.wizards.options import generated_options
 from generator.wizards.outcomes import Answer, OutcomeError, answer
@@ -39,7 +39,7 @@ def compile_flow(
     compiled = compiler.run()
     if compiler.problems:
         raise ContentError(compiler.problems)
-    problems = list(_expectation_problems(compiled, where))
+    problems = list(_expectation_problems(compiled, derived, where))
     if failed is not None:
         failed.extend(problems)
     elif problems:
@@ -282,7 +282,9 @@ class _Compiler:
         )
 
 
-def _expectation_problems(compiled: CompiledFlow, where: _Locator) -> Iterator[Problem]:
+def _expectation_problems(
+    compiled: CompiledFlow, derived: Derived, where: _Locator
+) -> Iterator[Problem]:
     for index, expectation in enumerate(compiled.flow.expectations):
         location = where.flow("expectations", index, "answers")
         try:
@@ -294,7 +296,8 @@ def _expectation_problems(compiled: CompiledFlow, where: _Locator) -> Iterator[P
                 "answer every question on the way with an offered value",
             )
             continue
-        differences = list(_differences(expectation.expect.model_dump(exclude_none=True), state))
+        expected = expectation.expect.model_dump(exclude_none=True)
+        differences = list(_differences(expected, state, derived))
         if differences:
             trail = " → ".join([*path, state.key[0]])
             yield Problem(
@@ -304,7 +307,7 @@ def _expectation_problems(compiled: CompiledFlow, where: _Locator) -> Iterator[P
             )
 
 
-def _differences(expected: dict[str, object], state: State) -> Iterator[str]:
+def _differences(expected: dict[str, object], state: State, derived: Derived) -> Iterator[str]:
     result = state.answer
     assert result is not None
     life, day = result.life, expected.pop("as_of", None)
@@ -320,6 +323,7 @@ def _differences(expected: dict[str, object], state: State) -> Iterator[str]:
         "severity": result.severity.id if result.severity else None,
         "supported": life.supported if life else None,
         "phase": life.phase.id if life and life.phase else None,
+        "offers": sorted(to_buy(life, result.plan, derived.policy.offers)) if life else [],
     }
     for name, value in expected.items():
         if name == "channel":
@@ -328,6 +332,11 @@ def _differences(expected: dict[str, object], state: State) -> Iterator[str]:
                 yield f"expected channel '{value}', got {', '.join(offered) or 'none'}"
         elif name == "channels" and isinstance(value, list):
             yield from _channel_differences([str(v) for v in value], result)
+        elif name == "offers" and isinstance(value, list) and sorted(value) != actual[name]:
+            found = ", ".join(map(str, actual[name])) or "none"  # type: ignore[call-overload]
+            yield f"expected offers {', '.join(value) or 'none'}, got {found}"
+        elif name == "offers":
+            continue
         elif str(actual[name]) != str(value):
             yield f"expected {name} '{_as_written(value)}', got '{_as_written(actual[name])}'"
 

@@ -40,6 +40,11 @@ def listing(kind: SourceName) -> Listing | None:
             )
         case SourceName.versions:
             return lambda policy, product: ((v, v, None) for v in product.versions)
+        case SourceName.minor_releases:
+            return lambda policy, product: (
+                (r.version, r.version, None)
+                for r in (product.life_cycle.minor_releases if product.life_cycle else [])
+            )
         case SourceName.price_rules:
             return lambda policy, product: (
                 (r.id, r.name, None) for r in policy.price_rules_for(product)

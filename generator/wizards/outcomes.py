@@ -32,7 +32,7 @@ from generator.policy.derive import (
     goals_for,
     support_channels,
 )
-from generator.policy.life_cycle import VersionStatus, as_of, status, upgrade_to
+from generator.policy.life_cycle import VersionStatus, as_of, status, to_buy, upgrade_to
 from generator.policy.prices import cost_of
 from generator.policy.reporting import Reporting, reporting
 from generator.policy.verdicts import can_use
@@ -52,6 +52,8 @@ class NextStep:
 
 LIFE_CYCLE_VERSIONS = "versions"
 """The clause of an unsupported version: the life-cycle page's table of versions."""
+LIFE_CYCLE_MINORS = "minor-releases"
+"""The clause of a minor release out of its own life cycle: the page's table of them."""
 
 
 class ClauseKind(StrEnum):
@@ -113,6 +115,9 @@ class Answer:
     """For a version outcome: where the version stands, on which date."""
     upgrade_to: str | None = None
     """For a version outcome whose version is not supported: the version to move to."""
+    included: tuple[Offer, ...] = ()
+    """For a version outcome: the add-ons its phase needs that the reader's plan
+    includes at no extra charge (``offers`` holds those still to buy)."""
 
 
 def answer(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
@@ -262,20 +267,52 @@ def _version(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answe
     if product.life_cycle is None:
         raise OutcomeError(f"product '{product.id}' has no 'life_cycle'")
     life = status(product, facts["version"], as_of())
-    if life.phase is not None:
-        clause = Clause(ClauseKind.life_cycle, product.id, life.phase.id)
-        why = (life.phase.delivers,)
-        return Answer(outcome, why=why, clause=clause, product=product, life=life)
-    channels = [derived.policy.channels[c] for c in outcome.channels]
+    plan = derived.policy.plans.get(facts.get("plan", ""))
+    to_buy, included = _phase_offers(derived.policy, life, plan)
+    steps = tuple(NextStep(c, _within(derived, c)) for c in _channels(derived, outcome))
+    if life.supported and life.phase is not None:
+        return Answer(
+            outcome,
+            plan=plan,
+            why=(life.phase.delivers,),
+            clause=Clause(ClauseKind.life_cycle, product.id, life.phase.id),
+            next_steps=steps if to_buy else (),
+            offers=to_buy,
+            included=included,
+            product=product,
+            life=life,
+        )
+    # A minor release out of its own life cycle is supported on its major's newest
+    # minor release: the major's after_support ('upgrade the major') does not apply.
+    after = () if life.major else (product.life_cycle.after_support,)
     return Answer(
         outcome,
-        why=tuple(t for t in (product.life_cycle.after_support,) if t),
-        clause=Clause(ClauseKind.life_cycle, product.id, LIFE_CYCLE_VERSIONS),
-        next_steps=tuple(NextStep(c, _within(derived, c)) for c in channels),
+        plan=plan,
+        why=tuple(t for t in after if t),
+        clause=Clause(
+            ClauseKind.life_cycle,
+            product.id,
+            LIFE_CYCLE_MINORS if life.major else LIFE_CYCLE_VERSIONS,
+        ),
+        next_steps=steps,
         product=product,
         life=life,
         upgrade_to=upgrade_to(product, life.on),
     )
+
+
+def _phase_offers(
+    policy: Policy, life: VersionStatus, plan: Plan | None
+) -> tuple[tuple[Offer, ...], tuple[Offer, ...]]:
+    """The add-ons that give the version's phase: those the reader must buy, and those
+    their plan includes."""
+    buy = to_buy(life, plan, policy.offers)
+    offers = [policy.offers[o] for o in (life.phase.offers if life.phase else [])]
+    return tuple(o for o in offers if o.id in buy), tuple(o for o in offers if o.id not in buy)
+
+
+def _channels(derived: Derived, outcome: Outcome) -> list[Channel]:
+    return [derived.policy.channels[c] for c in outcome.channels]
 
 
 def _within(derived: Derived, channel: Channel) -> Goal | None:
