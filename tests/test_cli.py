@@ -76,6 +76,34 @@ def test_references_are_checked_once_every_file_validates(make_project: MakeProj
     )
 
 
+def test_check_reports_a_guides_link_to_a_page_or_section_the_site_lacks(
+    make_project: MakeProject,
+) -> None:
+    # build --strict refuses these links (MkDocs' anchor validation): check says so first,
+    # at the link, as it would after a product is renamed.
+    guide = (
+        "---\ntitle: T\nsummary: S\n---\n## Before you ask\n\n"
+        "See [plans](../widget/plans.md#pro), [this](#before-you-ask) and\n"
+        "[scope](../gadget/scope.md), [the pro plan](../widget/plans.md#prro) and [x](#after).\n"
+    )
+    project = make_project({"content/guides/first-steps.md": guide})
+    result = run_scopesite("check", ".", cwd=project)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "content/guides/first-steps.md:8:9: error: link to '../gadget/scope.md': the site has "
+        "no page gadget/scope.md (did you mean 'widget/scope.md'?)\n"
+        "  hint: link to a page the site generates (a product was renamed? use its new id in "
+        "the path), or remove the link\n"
+        "content/guides/first-steps.md:8:45: error: link to '../widget/plans.md#prro': page "
+        "widget/plans.md has no section '#prro' (did you mean 'pro'?)\n"
+        "  hint: link to one of the page's sections (its headings), or remove the '#…' part\n"
+        "content/guides/first-steps.md:8:78: error: link to '#after': page "
+        "guides/first-steps.md has no section '#after'\n"
+        "  hint: link to one of the page's sections (its headings), or remove the '#…' part\n"
+        "3 errors found\n"
+    )
+
+
 def test_a_broken_template_override_is_a_content_error(make_project: MakeProject) -> None:
     project = make_project({"templates/scope.md.j2": "# Scope\n{% for item in %}\n"})
     result = run_scopesite("check", ".", cwd=project)

@@ -54,9 +54,14 @@ def main() -> None:
 def check(directory: str) -> None:
     """Check the content of a project, and its mkdocs.yml, and report every error."""
     from generator.build import generate_checked
+    from generator.site.guide_links import guide_link_problems
 
     project = Project.at(directory)
     rendered = generate_checked(project, own_config(project))
+    # build --strict refuses a guide's link to a page or section the site lacks: say so here
+    broken = list(guide_link_problems(project, rendered.files))
+    if broken:
+        raise ContentError(broken)
     click.echo(f"ok: content is valid; {rendered.summary()}")
 
 
