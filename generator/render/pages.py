@@ -52,7 +52,12 @@ def render(
     env = environment(templates_dir, compiled)
     title = Wording(env).title  # titles.md.j2 words the navigation: a project's own first
     policy = derived.policy
-    site = RenderedSite(policy.site, _theme_words(title), search_tags=search_tags(policy))
+    site = RenderedSite(
+        policy.site,
+        _theme_words(title),
+        search_tags=search_tags(policy),
+        search_products={product.id: product.name for product in policy.products.values()},
+    )
     names_of_states = {flow: urls.state_names(c.states, c.start) for flow, c in wizards.items()}
     pages_of_states = {flow: urls.state_pages(flow, n) for flow, n in names_of_states.items()}
     addresses = Addresses()

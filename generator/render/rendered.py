@@ -32,6 +32,8 @@ class RenderedSite:
     nav: list[NavEntry] = field(default_factory=list)
     search_tags: dict[str, list[str]] = field(default_factory=dict)
     """Customers' phrasings to attach to sections of the in-browser search index."""
+    search_products: dict[str, str] = field(default_factory=dict)
+    """Each product's name by its id (the first folder of its pages), for search."""
     help_links: list[dict[str, str]] = field(default_factory=list)
     """Wizards and contact, offered when search finds nothing."""
     wizard_pages: dict[str, tuple[int, int]] = field(default_factory=dict)

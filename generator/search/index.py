@@ -1,8 +1,9 @@
 """Index stage: a Whoosh index of the policy, for `scopesite search` and
 search-quality checks. Built in memory from the resolved policy.
 
-English stemming comes from LanguageAnalyzer("en") (Snowball): the default
-StemmingAnalyzer's Porter filter turns "running" into "runn".
+Texts and queries are analysed as the browser's search analyses them
+(generator/search/analysis.py): punctuation split off, question words dropped,
+Porter stems.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from whoosh import fields, query
-from whoosh.analysis import LanguageAnalyzer, StopFilter
 from whoosh.filedb.filestore import RamStorage
 from whoosh.index import Index
 
@@ -21,23 +21,8 @@ from generator.content.resolve import Policy
 from generator.policy.derive import standing
 from generator.policy.verdicts import verdict_label
 from generator.render import urls
-
-MEANINGFUL = frozenset({"down", "up", "off", "out", "over", "again", "not", "no"})
-"""Snowball stop words that carry the meaning of support questions ('site down')."""
-
-
-def english_analyzer() -> Any:
-    """LanguageAnalyzer("en"), keeping the stop words that matter to support questions.
-
-    Each index makes its own: the stemming filter caches words it has seen, so a
-    module-wide analyzer would carry one build's words into the next.
-    """
-    analyzer = LanguageAnalyzer("en")
-    for part in analyzer.items:
-        if isinstance(part, StopFilter):
-            part.stops = frozenset(part.stops - MEANINGFUL)
-    return analyzer
-
+from generator.search.analysis import analyzer as new_analyzer
+from generator.search.analysis import synonyms_of
 
 SEARCHED = ("title", "aliases", "body")
 KIND_BOOST = {"scope": 2.0}
@@ -91,7 +76,7 @@ class SearchIndex:
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
-        self.analyzer = english_analyzer()
+        self.analyzer = new_analyzer()
         self.index: Index = RamStorage().create_index(schema(self.analyzer))
         _fill(self.index, entries(policy))
 
@@ -101,7 +86,7 @@ class SearchIndex:
         if not terms:
             return []
         with self.index.searcher() as searcher:
-            results = searcher.search(_any_of(terms), limit=limit)
+            results = searcher.search(_any_of(synonyms_of(terms, self.analyzer)), limit=limit)
             return [_hit(result, result.score or 0.0) for result in results]
 
 
@@ -128,16 +113,21 @@ def words(text: str, analyzer: Any = None) -> list[str]:
 
     Pass the analyzer when splitting many texts: making one takes a while.
     """
-    tokens = (analyzer or english_analyzer())(text)
+    tokens = (analyzer or new_analyzer())(text)
     return list(dict.fromkeys(token.text for token in tokens))
 
 
-def _any_of(terms: list[str]) -> query.Query:
-    """Any term in any field; an entry whose title or aliases hold every term ranks higher."""
-    anywhere = [query.Term(field, term) for field in SEARCHED for term in terms]
+def _any_of(terms: list[tuple[str, ...]]) -> query.Query:
+    """Any term (or a synonym) in any field; an entry whose title or aliases hold
+    every term ranks higher."""
+
+    def either(field: str, alternatives: tuple[str, ...]) -> query.Query:
+        return query.Or([query.Term(field, term) for term in alternatives])
+
+    anywhere = [either(field, term) for field in SEARCHED for term in terms]
     complete = (
         [
-            query.And([query.Term(field, term) for term in terms], boost=2.0)
+            query.And([either(field, term) for term in terms], boost=2.0)
             for field in ("title", "aliases")
         ]
         if len(terms) > 1

@@ -13,7 +13,8 @@ from collections import Counter, defaultdict
 
 from generator.content.models import ScopeItem
 from generator.content.resolve import Policy
-from generator.search.index import english_analyzer, words
+from generator.search.analysis import analyzer as new_analyzer
+from generator.search.index import words
 
 K1 = 1.2  # BM25's usual term-frequency saturation
 B = 0.75  # and length normalisation
@@ -43,7 +44,7 @@ def related_items(
 
 def _related_within(items: list[ScopeItem], limit: int) -> dict[str, list[str]]:
     """Rank each item's neighbours by the BM25 score of its own terms as a query."""
-    analyzer = english_analyzer()
+    analyzer = new_analyzer()
     terms_of = [Counter(words(" ".join([item.title, *item.aliases]), analyzer)) for item in items]
     postings: dict[str, list[int]] = defaultdict(list)
     for position, terms in enumerate(terms_of):

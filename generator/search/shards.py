@@ -24,6 +24,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from generator.search.analysis import STOP_WORDS
+
 PREFIX = 3
 SHARD_BUDGET = 96_000
 """Bytes of documents in one shard: a two-word query stays well inside 300 KB."""
@@ -105,11 +107,13 @@ def _shards(docs: list[Doc], separator: re.Pattern[str]) -> dict[str, list[int]]
 
 
 def _tokens(value: object, separator: re.Pattern[str]) -> list[str]:
-    """Lowercase words as Material's tokenizer splits them (markup is not text)."""
+    """Lowercase words as Material's tokenizer splits them (markup is not text), but
+    not the stop words: no query holds them (generator/search/analysis.py)."""
     if value is None:
         return []
     text = " ".join(value) if isinstance(value, list) else str(value)
-    return [token for token in separator.split(MARKUP.sub(" ", text).lower()) if token]
+    split = separator.split(MARKUP.sub(" ", text).lower())
+    return [token for token in split if token and token not in STOP_WORDS]
 
 
 def _pages(docs: list[Doc]) -> list[int]:

@@ -66,6 +66,7 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         self.own: MkDocsPublication | None = None
         """The publication this plugin opened, so publishes (plain mkdocs build)."""
         self.tags: dict[str, list[str]] = {}
+        self.products: dict[str, str] = {}
         self.live: LiveServe | None = None
         self.settings: bytes | None = None
         """serve: a digest of site_config.yml and mkdocs.yml as the last build read them."""
@@ -95,6 +96,7 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
             settings = (run.project.site_config, Path(config.config_file_path or ""))
             self.settings = render_all_on_new_settings(self.settings, settings, docs_dir)
         self.tags = rendered.search_tags
+        self.products = rendered.search_products
         configure(config, rendered, docs_dir, run.project.work_dir)
         if self.command in BUILDS:
             config.site_url = published_url(config.site_url, rendered)
@@ -156,7 +158,11 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         self.parallel.stop()
         sharded = self.command != "serve"
         finish_search_index(
-            Path(config.site_dir), self.tags, sharded=sharded, progress=self._progress
+            Path(config.site_dir),
+            self.tags,
+            self.products,
+            sharded=sharded,
+            progress=self._progress,
         )
 
     @event_priority(-100)  # last: other plugins (search) still write into the staging folder

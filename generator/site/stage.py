@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.progress import Progress
 from generator.render.rendered import RenderedSite
 from generator.render.search_tags import tag_sections
+from generator.search.analysis import analyse_alike
 from generator.search.shards import shard_index
 from generator.search.worker import use_sharded_search, write_worker
 from generator.site.csp import with_csp
@@ -38,7 +39,12 @@ def finished_page(html: str, *, sharded: bool) -> str:
 
 
 def finish_search_index(
-    site_dir: Path, tags: dict[str, list[str]], *, sharded: bool, progress: Progress
+    site_dir: Path,
+    tags: dict[str, list[str]],
+    products: dict[str, str],
+    *,
+    sharded: bool,
+    progress: Progress,
 ) -> None:
     """Tag the index's sections with the policy's words, then shard it for a large site."""
     index = site_dir / "search" / "search_index.json"
@@ -46,6 +52,7 @@ def finish_search_index(
         return
     if tags:
         tag_sections(tags, index)
+    analyse_alike(index, products)
     if not sharded:
         return
     with progress.stage("sharding the search index"):

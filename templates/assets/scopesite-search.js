@@ -16,6 +16,8 @@ const RESULT = 3;
 const send = self.postMessage.bind(self);
 let manifest = null;
 let keys = new Set();
+let stopWords = new Set();
+let synonyms = [];
 const shards = new Map();
 let indexed = "";
 let answer = null;
@@ -38,13 +40,22 @@ function material(message) {
   });
 }
 
-function shardKeys(query) {
+/* A query's words as generator/search/analysis.py keeps them: split at white
+   space and punctuation, lower-cased, without the words that only carry a
+   question ("how", "do", "I"). lunr stems what is left. */
+function analyse(query) {
   const separator = new RegExp(manifest.config.separator);
+  return query
+    .toLowerCase()
+    .split(separator)
+    .filter((word) => word && !stopWords.has(word));
+}
+
+function shardKeys(words) {
   const wanted = new Set();
-  for (const word of query.toLowerCase().split(separator)) {
-    const term = word.replace(/[*+^~:"]/g, "");
-    const key = term.slice(0, manifest.config.shards.prefix);
-    if (key && keys.has(key)) wanted.add(key);
+  for (const word of words) {
+    const key = word.slice(0, manifest.config.shards.prefix);
+    if (keys.has(key)) wanted.add(key);
   }
   return [...wanted].sort();
 }
@@ -63,8 +74,18 @@ function shard(key) {
   return shards.get(key);
 }
 
+/* Each word with its synonyms (generator/search/analysis.py, SYNONYMS): a
+   customer's "charged" finds the policy's "price". */
+function withSynonyms(words) {
+  return words.map((word) => {
+    const group = synonyms.find((g) => g.some((other) => stemOf(other) === stemOf(word)));
+    return group ? [word, ...group.filter((other) => other !== word)] : [word];
+  });
+}
+
 async function search(query) {
-  const wanted = shardKeys(query);
+  const words = withSynonyms(analyse(query));
+  const wanted = shardKeys(words.flat());
   if (!wanted.length) return { type: RESULT, data: { items: [] } };
   if (wanted.join(" ") !== indexed) {
     const byPosition = new Map();
@@ -73,15 +94,167 @@ async function search(query) {
     }
     const docs = [...byPosition.keys()].sort((a, b) => a - b).map((p) => byPosition.get(p));
     await material({ type: SETUP, data: { ...manifest, docs } });
+    stats = statsOf(docs);
     indexed = wanted.join(" ");
   }
-  return material({ type: QUERY, data: query });
+  /* Material makes each term a prefix ("hour*"), and lunr does not stem a
+     prefix: the stems go in, so "hours" and "escalation" meet the stemmed index. */
+  const stems = words.map((alternatives) => [...new Set(alternatives.map(stemOf))]);
+  const answer = await material({ type: QUERY, data: [...new Set(stems.flat())].join(" ") });
+  return { ...answer, data: { ...answer.data, items: rerank(answer.data.items, words, stems, namedProducts(words.flat())) } };
+}
+
+/* Ranking. Material's lunr leaves out the length of a field (b = 0): a section
+   titled "Versions" gains nothing over one whose long title mentions a version
+   once, and Material then ranks a page far above its own sections (a page's
+   score is multiplied by 1 + (1 + share of terms matched)², a section's by
+   1 + share²). The documents Material matched are ranked again here by BM25
+   per field (title, tags, text, with the index's field boosts and length
+   normalisation), times 1 + share², pages and sections alike. A page shown
+   above its better sections is their heading, not a hit (score 0, as Material
+   gives a page that did not match). */
+const K1 = 1.2;
+const B = 0.75;
+let stats = null;
+
+function wordsOf(value) {
+  const text = Array.isArray(value) ? value.join(" ") : value || "";
+  return analyse(text.replace(/<[^>]+>/g, " "));
+}
+
+function stemOf(word) {
+  return self.lunr.stemmer(new self.lunr.Token(word)).toString();
+}
+
+function statsOf(docs) {
+  const fields = Object.keys(manifest.config.fields);
+  const entries = new Map();
+  const lengths = Object.fromEntries(fields.map((field) => [field, 0]));
+  for (const doc of docs) {
+    const entry = { words: new Map() };
+    for (const field of fields) {
+      const words = wordsOf(doc[field]);
+      entry[field] = words.map(stemOf);
+      words.forEach((word, at) => entry.words.set(word, entry[field][at]));
+      lengths[field] += words.length;
+    }
+    entries.set(doc.location, entry);
+  }
+  const average = Object.fromEntries(
+    fields.map((field) => [field, lengths[field] / Math.max(docs.length, 1) || 1]),
+  );
+  return { fields, entries, average, count: docs.length };
+}
+
+function startsWithAny(token, alternatives) {
+  return alternatives.some((stem) => token.startsWith(stem));
+}
+
+function idf(alternatives) {
+  let holding = 0;
+  for (const entry of stats.entries.values()) {
+    const tokens = stats.fields.flatMap((field) => entry[field]);
+    if (tokens.some((token) => startsWithAny(token, alternatives))) {
+      holding += 1;
+    }
+  }
+  return Math.log(1 + (stats.count - holding + 0.5) / (holding + 0.5));
+}
+
+/* A question that names a product ("iMacros", "Sitefinity CMS") is about it:
+   the pages of the other products rank below (the index's "products" config
+   names each product by the first folder of its pages). */
+const OTHER_PRODUCT = 0.25;
+
+function namedProducts(words) {
+  const named = new Set();
+  for (const [id, name] of Object.entries(manifest.config.products || {})) {
+    const own = analyse(name);
+    if (own.length && own.some((word) => words.includes(word))) named.add(id);
+  }
+  return named;
+}
+
+function productFactor(location, named) {
+  if (!named.size) return 1;
+  const folder = location.split("/")[0];
+  const ofProduct = folder in (manifest.config.products || {});
+  return ofProduct && !named.has(folder) ? OTHER_PRODUCT : 1;
+}
+
+function score(entry, stems, weights) {
+  let total = 0;
+  let matched = 0;
+  for (const [alternatives, weight] of stems) {
+    let found = 0;
+    for (const field of stats.fields) {
+      const tokens = entry[field];
+      const count = tokens.filter((token) => startsWithAny(token, alternatives)).length;
+      if (!count) continue;
+      const length = 1 - B + (B * tokens.length) / stats.average[field];
+      found += (weights[field] * count * (K1 + 1)) / (count + K1 * length);
+    }
+    if (found) {
+      matched += 1;
+      total += weight * found;
+    }
+  }
+  const share = stems.length ? matched / stems.length : 0;
+  return total * (1 + share ** 2);
+}
+
+/* The words to highlight on the page a result opens: the document's own whole
+   words that matched ("upgrading" for "upgrade"), never a stem or a prefix, so
+   Material's highlighter marks whole words; a query word that matched nothing
+   is listed as missing, as Material does. */
+function highlights(entry, words, stems) {
+  const terms = {};
+  stems.forEach((alternatives, at) => {
+    const found = [...entry.words].filter(([, stem]) => startsWithAny(stem, alternatives));
+    if (!found.length) terms[words[at][0]] = false;
+    for (const [word] of found) terms[word] = true;
+  });
+  return terms;
+}
+
+function rerank(groups, words, stems, named) {
+  const weights = Object.fromEntries(
+    Object.entries(manifest.config.fields).map(([field, spec]) => [field, spec.boost ?? 1]),
+  );
+  const weighted = stems.map((alternatives) => [alternatives, idf(alternatives)]);
+  const items = groups.flat().filter((item) => item.score > 0);
+  for (const item of items) {
+    const entry = stats.entries.get(item.location);
+    item.score = score(entry, weighted, weights) * productFactor(item.location, named);
+    item.terms = highlights(entry, words, stems);
+  }
+  items.sort((a, b) => b.score - a.score);
+  const byPage = new Map();
+  for (const item of items) {
+    const page = item.location.split("#")[0];
+    if (!byPage.has(page)) byPage.set(page, []);
+    byPage.get(page).push(item);
+  }
+  for (const group of groups) {
+    const heading = group.find((item) => !item.location.includes("#"));
+    const ranked = byPage.get(heading.location.split("#")[0]);
+    if (ranked && ranked[0] !== heading) {
+      const at = ranked.indexOf(heading);
+      if (at >= 0) ranked.splice(at, 1);
+      ranked.push({ ...heading, score: 0 });
+    } else if (!ranked) {
+      byPage.set(heading.location, [heading]);
+    }
+  }
+  return [...byPage.values()];
 }
 
 async function handle(message) {
   if (message.type === SETUP) {
     manifest = message.data;
     keys = new Set(manifest.config.shards.keys);
+    stopWords = new Set(manifest.config.stop_words);
+    synonyms = manifest.config.synonyms || [];
     return { type: READY };
   }
   if (message.type === QUERY) {

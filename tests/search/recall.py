@@ -2,7 +2,8 @@
 and customers' whole questions (tests/search/questions.yml, top-1 and top-3).
 
 A case is a hit at k when one of its expected locations is among the first k
-results."""
+results. An expected page without an anchor is the answer as a whole: a result
+that opens one of its sections opens it too."""
 
 from __future__ import annotations
 
@@ -64,8 +65,14 @@ def measure_at(search: Search, cases: list[Case], depths: tuple[int, ...]) -> di
         text = str(case.get("question", case.get("query")))
         hits = search(site, text)
         for depth, recall in found.items():
-            if any(location in expected for location in hits[:depth]):
+            if any(answers(location, expected) for location in hits[:depth]):
                 recall.hits += 1
             else:
                 recall.misses.append(f"{site}: '{text}' → {hits[:depth]}")
     return found
+
+
+def answers(location: str, expected: list[str]) -> bool:
+    """Whether a result at ``location`` opens one of the expected answers."""
+    page = location.split("#")[0]
+    return location in expected or page in expected
