@@ -325,3 +325,32 @@ def test_expectation_with_an_answer_not_offered(
         "to 'first' here; choose one of: a\n"
         "  hint: answer every question on the way with an offered value"
     ]
+
+
+def test_an_outcome_text_follows_the_facts_of_the_way_there() -> None:
+    project = Project.at(REPO / "examples" / "enterprise-linux")
+    compiled = compile_wizards(derive(load_policy(project)))["which-severity"]
+    change = (
+        "You or support can change the severity when the impact changes: a Severity 3 case "
+        "that turns into an outage becomes Severity 1."
+    )
+    portal = (
+        "On Standard and Premium, open the case on the Customer Portal first, then call: it "
+        "is faster, and fewer details are lost."
+    )
+    around = (
+        "Say that you want this case worked around the clock: a Severity 2 case is worked in "
+        "business hours unless you ask."
+    )
+
+    def texts(plan: str, *answers: str) -> tuple[str, ...]:
+        questions = ["is-business-stopped", "is-it-degraded", "is-it-at-risk"][: len(answers)]
+        chosen = dict(zip(questions, answers, strict=True))
+        state = walk(compiled, {"which-subscription": plan, **chosen})[1]
+        assert state.answer is not None
+        return state.answer.texts
+
+    assert texts("premium", "no", "yes") == (change, portal, around)
+    assert texts("standard", "no", "yes") == (change, portal)
+    assert texts("standard", "yes") == (change, portal)
+    assert texts("premium", "no", "no", "no") == (change,)

@@ -178,6 +178,17 @@ class Question(Model):
     )
 
 
+class FactText(Model):
+    """Wording an outcome adds only when facts hold: 'when: {severity: sev-1}'."""
+
+    when: dict[FactName, Value] = Field(
+        default_factory=dict,
+        description="Facts the flow sets → the value each must have on the way here; all "
+        "must hold. Empty: always shown.",
+    )
+    text: Text
+
+
 class Outcome(Model):
     """A result, named as the result: 'coverage-verdict', 'use-phone-support'.
 
@@ -192,12 +203,37 @@ class Outcome(Model):
     id: Id
     kind: OutcomeKindName
     title: Text | None = Field(None, description="Heading; required for 'message'.")
-    text: Text | None = Field(None, description="Wording added below the computed answer.")
+    text: Text | list[FactText] | None = Field(
+        None,
+        description="Wording added below the computed answer: one text, or a list of "
+        "{when, text} where each text whose 'when' facts all hold on the way here is shown, "
+        "in order.",
+    )
     channels: list[Id] = Field(
         default_factory=list,
         description="'message': where to go; 'version': where to go for a version no longer "
         "supported.",
     )
+
+    @property
+    def fact_texts(self) -> list[FactText]:
+        """Its 'text' as a list: one text written alone is shown always."""
+        if self.text is None:
+            return []
+        return [FactText(text=self.text)] if isinstance(self.text, str) else self.text
+
+    def texts(self, facts: dict[str, str]) -> tuple[str, ...]:
+        """The texts shown on a way here that set ``facts``."""
+        return tuple(
+            entry.text
+            for entry in self.fact_texts
+            if all(facts.get(fact) == value for fact, value in entry.when.items())
+        )
+
+    @property
+    def text_reads(self) -> set[str]:
+        """The facts its texts depend on (the compiler keeps them)."""
+        return {fact for entry in self.fact_texts for fact in entry.when}
 
 
 class Expect(Model):
@@ -226,6 +262,11 @@ class Expect(Model):
         None,
         description="'version': exactly the add-ons (offers) the reader must buy to be "
         "supported, in any order ([] when none, or when the reader's plan includes them).",
+    )
+    text: Text | None = Field(
+        None,
+        description="Words the outcome's own 'text' shows on this path (part of it, as "
+        "written): checks that a 'when' text is shown where it should be.",
     )
     as_of: date | None = Field(
         None,

@@ -17,6 +17,7 @@ from generator.content.flow_model import OPTION_SOURCES, OUTCOME_KINDS, Flow, Ou
 from generator.content.load import Document
 from generator.policy.derive import Derived
 from generator.policy.life_cycle import status, to_buy
+from generator.wizards.fact_texts import fact_text_problems
 from generator.wizards.graph import edges
 from generator.wizards.options import generated_options
 from generator.wizards.outcomes import Answer, OutcomeError, answer
@@ -33,6 +34,7 @@ def compile_flow(
     # Cycles and reachability are checked once every target is known, so one
     # wrong name is not also reported as an unreachable node.
     problems = list(_target_problems(flow, where)) or list(_graph_problems(flow, where))
+    problems += fact_text_problems(derived.policy, flow, where.node)
     if problems:
         raise ContentError(problems)
     compiler = _Compiler(derived, flow, where)
@@ -175,6 +177,7 @@ def _graph_problems(flow: Flow, where: _Locator) -> Iterator[Problem]:
 def _reads(flow: Flow) -> set[str]:
     """Every fact some question or outcome of the flow reads."""
     facts = {fact for outcome in flow.outcomes for fact in OUTCOME_KINDS[outcome.kind].reads}
+    facts |= {fact for outcome in flow.outcomes for fact in outcome.text_reads}
     for question in flow.questions:
         source = question.options_from
         if source and OPTION_SOURCES[source.kind].per_product:
@@ -324,6 +327,7 @@ def _differences(expected: dict[str, object], state: State, derived: Derived) ->
         "supported": life.supported if life else None,
         "phase": life.phase.id if life and life.phase else None,
         "offers": sorted(to_buy(life, result.plan, derived.policy.offers)) if life else [],
+        "text": " ".join(result.texts),
     }
     for name, value in expected.items():
         if name == "channel":
@@ -336,6 +340,10 @@ def _differences(expected: dict[str, object], state: State, derived: Derived) ->
             found = ", ".join(map(str, actual[name])) or "none"  # type: ignore[call-overload]
             yield f"expected offers {', '.join(value) or 'none'}, got {found}"
         elif name == "offers":
+            continue
+        elif name == "text" and str(value) not in str(actual[name]):
+            yield f"expected text '{value}', got '{actual[name] or 'none'}'"
+        elif name == "text":
             continue
         elif str(actual[name]) != str(value):
             yield f"expected {name} '{_as_written(value)}', got '{_as_written(actual[name])}'"

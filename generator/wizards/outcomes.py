@@ -7,7 +7,7 @@ from_version, to_version); the wizard compiler keeps exactly those in its state.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import assert_never
 
@@ -115,6 +115,8 @@ class Answer:
     """For a version outcome: where the version stands, on which date."""
     upgrade_to: str | None = None
     """For a version outcome whose version is not supported: the version to move to."""
+    texts: tuple[str, ...] = ()
+    """The outcome's own wording shown on this path (its 'text' whose 'when' holds)."""
     included: tuple[Offer, ...] = ()
     """For a version outcome: the add-ons its phase needs that the reader's plan
     includes at no extra charge (``offers`` holds those still to buy)."""
@@ -128,9 +130,10 @@ def answer(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
                 f"outcome '{outcome.id}' needs the fact '{fact}', which no answer on the way sets"
             )
     try:
-        return computer(outcome.kind)(derived, outcome, facts)
+        found = computer(outcome.kind)(derived, outcome, facts)
     except KeyError as error:
         raise OutcomeError(f"outcome '{outcome.id}': unknown id {error}") from None
+    return replace(found, texts=outcome.texts(facts))
 
 
 def _coverage(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
