@@ -10,7 +10,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser import serve_folder
+from tests.browser import run_axe, serve_folder
 from tests.figures import record
 from tests.search.recall import Search, measure, measure_at, questions
 
@@ -97,3 +97,33 @@ def test_no_results_offer_wizards_and_contact(browser: Browser, default_site: Pa
         "Which severity, and how fast?",
         "Contact and business hours",
     ]
+
+
+def test_without_javascript_search_leads_to_the_requests_a_to_z(
+    browser: Browser, default_site: Path
+) -> None:
+    """The home page's search form, sent with JavaScript off, opens the requests A to
+    Z: every request and alias with its verdict, axe-clean in light and dark."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    with serve_folder(default_site) as base:
+        page.goto(base)
+        page.get_by_label("Describe what you need help with").fill("upgrade my install")
+        page.get_by_role("button", name="Search").click()
+        page.wait_for_url("**/requests/?q=upgrade+my+install")
+        heading = page.get_by_role("heading", level=1).inner_text()
+        alias = page.get_by_role("listitem").filter(has_text="“upgrade my install”")
+        lines = alias.all_inner_texts()
+        context.close()
+        page = browser.new_page()
+        page.goto(base + "requests/")
+        light = run_axe(page)
+        page.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'slate')")
+        dark = run_axe(page)
+        page.close()
+    assert heading == "Requests A to Z¶"
+    assert lines == [
+        "“upgrade my install”: see Upgrading your products (iMacros) · ✗ Not covered",
+        "“upgrade my install”: see Upgrading or migrating projects (Sitefinity CMS) · ✗ Not covered",
+    ]
+    assert (light, dark) == ([], [])

@@ -20,7 +20,7 @@ SCANNED: dict[str, int] = {"pages": 0, "violations": 0}
 
 def page_types(site: Path) -> list[str]:
     """One page of each kind the site has."""
-    pages = ["", "contact/", "404.html", "authors/wizards/"]
+    pages = ["", "contact/", "404.html", "authors/wizards/", "requests/"]
     for folder in sorted(p for p in site.iterdir() if (p / "scope").is_dir()):
         for kind in ("", "plans/", "scope/", "help/", "severities/", "pricing/"):
             if (folder / kind / "index.html").is_file():

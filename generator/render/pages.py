@@ -24,6 +24,7 @@ from generator.render import urls
 from generator.render.api import policy_json, schemas
 from generator.render.environment import environment, render_template
 from generator.render.rendered import NavEntry, RenderedSite, ThemeWords
+from generator.render.requests_index import a_to_z
 from generator.render.search_tags import search_tags
 from generator.render.urls import Addresses, ProductPage, Source, Url
 from generator.render.wizard_pages import AddPage, StatePages, render_wizards
@@ -71,6 +72,8 @@ def render(
     for product in policy.products.values():
         site.nav.append({product.name: _product_pages(product, derived, page, title)})
     site.nav.extend(_closing_pages(policy, history, page, title))
+    # Not in the navigation: the search form leads here when JavaScript is off.
+    page(urls.own_page(urls.REQUESTS), "requests.md.j2", entries=a_to_z(policy))
     if wizard_nav:
         maps = urls.own_page(urls.WIZARD_MAPS).page
         site.nav.append({title("for_authors"): [{title("wizard_maps"): maps}]})

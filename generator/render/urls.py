@@ -165,6 +165,8 @@ def _collision(address: str, first: Source, second: Source) -> Problem:
 HOME = "index.md"
 CONTACT = "contact.md"
 CHANGES = "changes.md"
+REQUESTS = "requests.md"
+"""Requests A to Z: where the search form leads without JavaScript."""
 WIZARD_MAPS = "authors/wizards.md"
 PRODUCT_PAGE = "{product}/{page}.md"
 """A product's pages, each one of ``ProductPage``."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.render import urls
 from generator.render.theme_values import BASE_TEMPLATE, patched_base
 from generator.site.theme_scripts import script_overrides, script_partials
 from generator.site.writer import write_docs
@@ -28,6 +29,14 @@ NAMED_DIALOG = (
     "aria-label=\"{{ lang.t('search') }}\">"
 )
 
+
+SEARCH_FORM = '<form class="md-search__form" name="search">'
+STATIC_SEARCH_FORM = (
+    '<form class="md-search__form" name="search" method="get" '
+    "action=\"{{ base_url.rstrip('/') }}/" + urls.own_page(urls.REQUESTS).location + '">'
+)
+"""Without JavaScript, the header's search leads to the requests A to Z (with it,
+Material's search keeps the form from being sent)."""
 
 RESULT_LIST = '<ol class="md-search-result__list" role="presentation"></ol>'
 SEARCH_HELP = (
@@ -58,9 +67,13 @@ OVERRIDDEN = (SEARCH_PARTIAL, WIZARD_LAYOUT.name, BASE_TEMPLATE, *script_partial
 def write_overrides(material_dirs: list[str], folder: Path) -> Path:
     """Write patched partials into ``folder`` and return it, for the theme's search path."""
     original = _find(SEARCH_PARTIAL, material_dirs).read_text()
-    if SEARCH_DIALOG not in original or RESULT_LIST not in original:
+    if any(part not in original for part in (SEARCH_DIALOG, SEARCH_FORM, RESULT_LIST)):
         raise RuntimeError("Material's search partial changed: update generator/site/theme.py")
-    patched = original.replace(SEARCH_DIALOG, NAMED_DIALOG).replace(RESULT_LIST, SEARCH_HELP)
+    patched = (
+        original.replace(SEARCH_DIALOG, NAMED_DIALOG)
+        .replace(SEARCH_FORM, STATIC_SEARCH_FORM)
+        .replace(RESULT_LIST, SEARCH_HELP)
+    )
     files = {SEARCH_PARTIAL: patched, WIZARD_LAYOUT.name: WIZARD_LAYOUT.read_text()}
     files[BASE_TEMPLATE] = patched_base(_find(BASE_TEMPLATE, material_dirs).read_text())
     files |= script_overrides(_find(SCRIPT_PARTIAL, material_dirs).parent)
