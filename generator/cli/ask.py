@@ -23,6 +23,8 @@ def as_text(answer: Answer, base_url: str, wording: Wording, chosen: str | None 
         lines.append(f"First response goal: {wording.goal(answer.response)}")
     if answer.resolution:
         lines.append(f"Resolution goal: {wording.goal(answer.resolution)}")
+    if answer.updates:
+        lines.append(f"Updates: {wording.updates_goal(answer.updates)}")
     lines += [f"Why: {reason}" for reason in _why(answer, wording)]
     lines += [f"Condition: {condition}" for condition in answer.conditions]
     if answer.instead:
@@ -63,6 +65,7 @@ def as_json(
         ],
         "response": _goal(answer.response, wording),
         "resolution": _goal(answer.resolution, wording),
+        "updates": wording.updates_goal(answer.updates) if answer.updates else None,
         "cost": answer.cost,
         "unit": answer.unit,
         "policy": str(urls.clause(answer.clause, chosen)) if answer.clause else None,

@@ -9,11 +9,15 @@ result: plans with all they hold, and each product's own copy of each item.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from generator.content.errors import Problem
-from generator.content.load import Document
+from generator.content.load import DataPath, Document
 from generator.content.models import Plan, ScopeItem
+
+T = TypeVar("T", bound=BaseModel)
 
 Merged = dict[str, tuple[Any, Document]]
 """A kind's entries by id, each with the document it is written in (resolve._merge)."""
@@ -83,23 +87,8 @@ def scope_problems(document: Document, items: list[ScopeItem]) -> Iterator[Probl
                 "add 'product:' with a product's id, or 'products:' with several",
             )
         listed = item_products(item)
-        seen: set[str] = set()
+        yield from difference_problems(document, where, item, listed)
         for number, difference in enumerate(item.per_product):
-            at = (*where, "per_product", number, "product")
-            if difference.product in seen:
-                yield Problem(
-                    document.value_at(at),
-                    f"product '{difference.product}' has two 'per_product' entries in "
-                    f"scope item '{item.id}'",
-                    "merge them into one entry",
-                )
-            elif difference.product not in listed:
-                yield Problem(
-                    document.value_at(at),
-                    f"scope item '{item.id}' does not apply to product '{difference.product}'",
-                    f"add it to the item's 'products' ({', '.join(listed)}), or correct the id",
-                )
-            seen.add(difference.product)
             if difference.verdict == "paid" and item.price_rule is None:
                 yield Problem(
                     document.value_at((*where, "per_product", number, "verdict")),
@@ -107,6 +96,46 @@ def scope_problems(document: Document, items: list[ScopeItem]) -> Iterator[Probl
                     "price rule",
                     "add 'price_rule:' to the item with the id of a price rule",
                 )
+
+
+def difference_problems(
+    document: Document,
+    where: DataPath,
+    entry: Any,
+    listed: list[str],
+    known: set[str] | None = None,
+) -> Iterator[Problem]:
+    """An entry's 'per_product' entries each name one of its products, once: ``where``
+    is the entry's path in ``document``; a product not among ``known`` (when given) is
+    reported as unknown already."""
+    label, entry_id = entry.singular, entry.id
+    short = label.split()[-1]  # "the item's 'products'"
+    seen: set[str] = set()
+    for number, product in enumerate(d.product for d in entry.per_product):
+        at = (*where, "per_product", number, "product")
+        if product in seen:
+            yield Problem(
+                document.value_at(at),
+                f"product '{product}' has two 'per_product' entries in {label} '{entry_id}'",
+                "merge them into one entry",
+            )
+        elif product not in listed and (known is None or product in known):
+            yield Problem(
+                document.value_at(at),
+                f"{label} '{entry_id}' does not apply to product '{product}'",
+                f"add it to the {short}'s 'products' ({', '.join(listed)}), or correct the id",
+            )
+        seen.add(product)
+
+
+def applied(entry: T, differences: list[Any], product: str, changes: dict[str, Any]) -> T:
+    """``entry`` with ``changes`` and its 'per_product' difference for ``product``
+    (the fields that difference gives) applied."""
+    for difference in differences:
+        if difference.product == product:
+            fields = difference.model_dump(exclude={"product"}, exclude_none=True)
+            changes.update({name: getattr(difference, name) for name in fields})
+    return entry.model_copy(update=changes)
 
 
 def scope_by_product(items: Iterable[ScopeItem]) -> dict[str, list[ScopeItem]]:
@@ -123,12 +152,9 @@ def for_product(item: ScopeItem, product: str) -> ScopeItem:
     applied. An item written for one product with no differences is itself."""
     if item.product == product and not item.per_product:
         return item
-    changes: dict[str, Any] = {"product": product, "products": [], "per_product": []}
-    for difference in item.per_product:
-        if difference.product == product:
-            fields = difference.model_dump(exclude={"product"}, exclude_none=True)
-            changes.update({name: getattr(difference, name) for name in fields})
-    return item.model_copy(update=changes)
+    return applied(
+        item, item.per_product, product, {"product": product, "products": [], "per_product": []}
+    )
 
 
 def _with_base(plan: Plan, plans: dict[str, Plan]) -> Plan:

@@ -249,6 +249,11 @@ class Expect(Model):
     )
     severity: Id | None = Field(None, description="'severity': the id of the severity it gives.")
     response: Text | None = Field(None, description="e.g. 'under 1 hour'.")
+    updates: Text | None = Field(
+        None,
+        description="'severity': how often a waiting case is updated, e.g. '1 business "
+        "hour', or 'none'.",
+    )
     cost: int | None = Field(None, description="'cost': the price it computes, in its unit.")
     supported: bool | None = Field(
         None,

@@ -270,3 +270,17 @@ def iter_content_files(content_dir: Path, suffixes: tuple[str, ...]) -> Iterator
                     ]
                 )
             yield path
+
+
+def values_at(data: Any, parts: list[str], path: DataPath) -> Iterator[tuple[Any, DataPath]]:
+    """Each value at ``parts`` (field names, '*' for every list item) below ``data``,
+    with its path from the document's root, ``path`` being ``data``'s."""
+    if not parts:
+        yield data, path
+        return
+    head, rest = parts[0], parts[1:]
+    if head == "*":
+        for index, item in enumerate(data if isinstance(data, list) else []):
+            yield from values_at(item, rest, (*path, index))
+    elif isinstance(data, dict) and data.get(head) is not None:
+        yield from values_at(data[head], rest, (*path, head))

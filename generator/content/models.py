@@ -11,17 +11,13 @@ Field types are in ``generator.content.fields``, site_config.yml's model in
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, ClassVar, Literal, get_args
+from typing import ClassVar, Literal, get_args
 
-from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic import Field
 
-from generator.content.errors import printable
 from generator.content.fields import (
-    DURATION,
     Amount,
     Count,
-    Duration,
     DurationText,
     Id,
     Model,
@@ -30,57 +26,18 @@ from generator.content.fields import (
     Url,
     Version,
 )
+from generator.content.severity_models import NO_TARGET as NO_TARGET
+from generator.content.severity_models import GoalText as GoalText
+from generator.content.severity_models import PlanGoal as PlanGoal
+from generator.content.severity_models import Severity as Severity
+from generator.content.severity_models import SeverityDifference as SeverityDifference
+from generator.content.severity_models import Situation as Situation
+from generator.content.severity_models import SituationDifference as SituationDifference
+from generator.content.severity_models import Target as Target
+from generator.content.severity_models import TimedTarget as TimedTarget
 from generator.content.versions import LifeCycle
 
 # ---------------------------------------------------------------- content/*.yml
-
-NO_TARGET = "none"
-"""A goal written 'none': the policy sets no target (pages say so, never 'not set')."""
-
-
-def _parse_target(value: object) -> object:
-    if not isinstance(value, str):
-        return value
-    if value.strip().lower() == NO_TARGET:
-        return NO_TARGET
-    try:
-        return Duration.parse(value)
-    except PydanticCustomError:
-        raise  # a duration too long, which says so
-    except ValueError:
-        raise PydanticCustomError(
-            "goal_text",
-            "'{text}' is not a goal such as '1 hour' or '7 business days', nor 'none'",
-            {
-                "text": printable(value),
-                "hint": "write a duration such as '4 business hours', or 'none' where the "
-                "policy sets no target",
-            },
-        ) from None
-
-
-Target = Duration | Literal["none"]
-"""A goal as written: a duration, or 'none' (NO_TARGET)."""
-
-TargetText = Annotated[
-    Target,
-    BeforeValidator(_parse_target),
-    PlainSerializer(str, return_type=str),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": f"^(none|{DURATION.pattern[1:-1]})$",
-            "description": "e.g. '1 hour', '4 business hours', '7 business days', or "
-            "'none' where the policy sets no target",
-        }
-    ),
-]
-"""A goal: a duration, or 'none' when the policy sets no target."""
-
-NO_TARGET_DESCRIPTION = (
-    "How the policy words a goal written 'none', e.g. 'best effort, worked until "
-    "resolved'; without it pages say there is no target."
-)
 
 
 class Product(Model):
@@ -190,57 +147,6 @@ class Channel(Model):
     )
     conditions: list[Text] = Field(default_factory=list)
     charge: Text | None = Field(None, description="Set when using it costs extra.")
-
-
-class PlanGoal(Model):
-    """Goals for one plan where they differ from the severity's defaults."""
-
-    plan: Id
-    response: TargetText | None = None
-    resolution: TargetText | None = None
-    hours: Id | None = Field(
-        None,
-        description="The hour set (site_config.yml 'hours') this plan's goals count in; "
-        "default: the severity's.",
-    )
-    no_target: Text | None = Field(None, description=NO_TARGET_DESCRIPTION)
-    report_via: list[Id] = Field(
-        default_factory=list,
-        description="The channels this plan's holders report this severity through, in the "
-        "order to prefer them; each must be one the plan opens. Empty: the severity's own "
-        "'report_via', less the channels the plan does not open.",
-    )
-
-
-class Severity(Model):
-    """A severity level with its definition and goals."""
-
-    singular: ClassVar[str] = "severity"
-    id: Id
-    level: int = Field(ge=1)
-    name: Text
-    products: list[Id] = Field(min_length=1)
-    definition: Text
-    examples: list[Text] = Field(default_factory=list)
-    report_via: list[Id] = Field(min_length=1)
-    response: TargetText = Field(description="First response goal, or 'none'.")
-    response_qualifier: Literal["within", "under"] = "within"
-    resolution: TargetText | None = Field(
-        None, description="Resolution goal, or 'none' where the policy sets no target."
-    )
-    hours: Id | None = Field(
-        None,
-        description="The hour set (site_config.yml 'hours') its goals' business hours and "
-        "days count in, e.g. a 24x7 set for the top severity; default: business_hours.",
-    )
-    no_target: Text | None = Field(None, description=NO_TARGET_DESCRIPTION)
-    per_plan: list[PlanGoal] = Field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        """'Severity 1: Critical': the one way a severity is named, on pages, in
-        wizard choices, search results and the policy's change list."""
-        return f"Severity {self.level}: {self.name}"
 
 
 class Verdict(StrEnum):
@@ -376,16 +282,6 @@ class Offer(Model):
     availability: Text | None = None
     price: Price | None = None
     terms: list[Text] = Field(default_factory=list)
-
-
-class Situation(Model):
-    """A customer situation and the channels that suit it (a 'phone or ticket' row)."""
-
-    singular: ClassVar[str] = "situation"
-    id: Id
-    products: list[Id] = Field(min_length=1)
-    text: Text
-    channels: list[Id] = Field(min_length=1)
 
 
 class ContentFile(Model):

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.content.errors import Problem
-from generator.content.load import Document
-from generator.content.models import Channel, Plan, Severity
+from generator.content.load import DataPath, Document
+from generator.content.models import Channel, Plan, PlanGoal, Severity
 
 
 def report_via_problems(
@@ -29,13 +29,13 @@ def report_via_problems(
     for severity_id, (found, document) in severities.items():
         severity: Severity = found
         index = _index_in(document, severity_id)
-        for number, goal in enumerate(severity.per_plan):
+        for where, goal in _plan_goals(severity):
             plan = plans.get(goal.plan)
             for position, channel_id in enumerate(goal.report_via):
                 channel = channels.get(channel_id)
                 if plan is None or channel is None or plan.opens(channel):
                     continue
-                at = ("severities", index, "per_plan", number, "report_via", position)
+                at = ("severities", index, *where, "report_via", position)
                 yield Problem(
                     document.value_at(at),
                     f"plan '{plan.id}' does not open channel '{channel_id}', so its holders "
@@ -43,6 +43,15 @@ def report_via_problems(
                     f"name channels plan '{plan.id}' opens ({_opened(plan, channels)}), "
                     f"or add '{channel_id}' to the plan's 'channels'",
                 )
+
+
+def _plan_goals(severity: Severity) -> Iterator[tuple[DataPath, PlanGoal]]:
+    """Every per-plan goal of a severity, its own and its products', with its path."""
+    for number, goal in enumerate(severity.per_plan):
+        yield ("per_plan", number), goal
+    for product_number, difference in enumerate(severity.per_product):
+        for number, goal in enumerate(difference.per_plan or ()):
+            yield ("per_product", product_number, "per_plan", number), goal
 
 
 def _opened(plan: Plan, channels: dict[str, Channel]) -> str:

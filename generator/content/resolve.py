@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.content import expand
+from generator.content import by_product, expand
 from generator.content.errors import (
     ContentError,
     Location,
@@ -21,7 +21,8 @@ from generator.content.errors import (
     known_list,
 )
 from generator.content.flow_model import FlowFile
-from generator.content.load import DataPath, Document
+from generator.content.hour_sets import hour_set_problems
+from generator.content.load import DataPath, Document, values_at
 from generator.content.models import (
     KINDS,
     ArticleMeta,
@@ -53,6 +54,10 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("severities", "report_via.*", "channels"),
     ("severities", "per_plan.*.plan", "plans"),
     ("severities", "per_plan.*.report_via.*", "channels"),
+    ("severities", "per_product.*.product", "products"),
+    ("severities", "per_product.*.report_via.*", "channels"),
+    ("severities", "per_product.*.per_plan.*.plan", "plans"),
+    ("severities", "per_product.*.per_plan.*.report_via.*", "channels"),
     ("scope", "product", "products"),
     ("scope", "products.*", "products"),
     ("scope", "per_product.*.plans.*", "plans"),
@@ -71,6 +76,8 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("products", "life_cycle.phases.*.offers.*", "offers"),
     ("situations", "products.*", "products"),
     ("situations", "channels.*", "channels"),
+    ("situations", "per_product.*.product", "products"),
+    ("situations", "per_product.*.channels.*", "channels"),
 )
 
 
@@ -110,6 +117,15 @@ class Policy:
     """Each product's scope items, built with the policy: scope_for is asked per
     question and per page. An item written for several products is here once per
     product, as that product lists it (expand.for_product)."""
+    severities_by_product: dict[str, list[Severity]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Each product's own copy of each of its severities, lowest level first
+    (by_product.for_product): what pages, answers and search read."""
+    situations_by_product: dict[str, list[Situation]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Each product's own copy of each of its situations."""
 
     def where(self, kind: str, entry_id: str) -> Location | None:
         """The file:line:col of an entry's id, when the policy was read from files."""
@@ -122,8 +138,14 @@ class Policy:
         return [c for c in self.channels.values() if not c.products or product.id in c.products]
 
     def severities_for(self, product: Product) -> list[Severity]:
-        found = [s for s in self.severities.values() if product.id in s.products]
+        found = self.severities_by_product.get(product.id, ())
         return sorted(found, key=lambda severity: severity.level)
+
+    def severity(self, product_id: str | None, severity_id: str) -> Severity:
+        """Severity ``severity_id`` as product ``product_id`` shows it; as written when
+        the product does not list it (or none is given)."""
+        found = self.severities_by_product.get(product_id or "", ())
+        return next((s for s in found if s.id == severity_id), self.severities[severity_id])
 
     def scope_for(self, product: Product) -> list[ScopeItem]:
         return list(self.scope_by_product.get(product.id, ()))
@@ -155,7 +177,13 @@ class Policy:
         return [package for package in self.packages.values() if product.id in package.products]
 
     def situations_for(self, product: Product) -> list[Situation]:
-        return [s for s in self.situations.values() if product.id in s.products]
+        return list(self.situations_by_product.get(product.id, ()))
+
+    def situation(self, product_id: str | None, situation_id: str) -> Situation:
+        """Situation ``situation_id`` as product ``product_id`` shows it; as written
+        when the product does not list it (or none is given)."""
+        found = self.situations_by_product.get(product_id or "", ())
+        return next((s for s in found if s.id == situation_id), self.situations[situation_id])
 
     def articles_for(self, product: Product) -> list[Article]:
         found = self.articles.values()
@@ -180,6 +208,10 @@ def resolve(
     for validated in files:
         problems.extend(_rule_problems(validated))
         problems.extend(expand.scope_problems(validated.document, validated.model.scope))
+        for kind in ("severities", "situations"):
+            entries = getattr(validated.model, kind)
+            found = by_product.entry_problems(validated.document, kind, entries, ids["products"])
+            problems.extend(found)
     problems.extend(expand.extends_problems(merged["plans"]))
     problems.extend(expand.plan_problems(merged["plans"]))
     problems.extend(_uncounted_versions(merged["products"], merged["price_rules"]))
@@ -187,7 +219,7 @@ def resolve(
     flows = flows or []
     problems.extend(_flow_problems(flows, ids))
     for validated in files:
-        problems.extend(_hour_set_problems(validated.document, site.hour_set_ids()))
+        problems.extend(hour_set_problems(validated.document, site.hour_set_ids()))
     if problems:
         raise ContentError(problems)
     policy = Policy(
@@ -196,11 +228,14 @@ def resolve(
         flows={f.model.flow.id: f for f in flows},
         locations=_id_locations(files),
         scope_by_product=expand.scope_by_product(item for item, _ in merged["scope"].values()),
+        severities_by_product=by_product.by_product(s for s, _ in merged["severities"].values()),
+        situations_by_product=by_product.by_product(s for s, _ in merged["situations"].values()),
         **{kind: {i: obj for i, (obj, _) in items.items()} for kind, items in merged.items()}
         | {"plans": expand.extended_plans({i: p for i, (p, _) in merged["plans"].items()})},
     )
     # what each plan opens is known once the policy is whole
     problems.extend(report_via_problems(merged["severities"], policy.plans, policy.channels))
+    problems.extend(by_product.per_plan_problems(merged["severities"], policy.plans))
     if problems:
         raise ContentError(problems)
     return policy
@@ -259,7 +294,7 @@ def _check_ids(
     ids: dict[str, set[str]],
 ) -> Iterator[Problem]:
     """Report each id at ``field`` (relative to ``entry``) that names no known ``target``."""
-    for value, path in _values_at(entry, field.split("."), prefix):
+    for value, path in values_at(entry, field.split("."), prefix):
         if isinstance(value, str) and value not in ids[target]:
             kind = KINDS[target]
             yield Problem(
@@ -267,47 +302,6 @@ def _check_ids(
                 f"unknown {kind} '{value}'{did_you_mean(value, ids[target])}",
                 known_list(kind, ids[target]),
             )
-
-
-def _values_at(data: Any, parts: list[str], path: DataPath) -> Iterator[tuple[Any, DataPath]]:
-    if not parts:
-        yield data, path
-        return
-    head, rest = parts[0], parts[1:]
-    if head == "*":
-        for index, item in enumerate(data if isinstance(data, list) else []):
-            yield from _values_at(item, rest, (*path, index))
-    elif isinstance(data, dict) and data.get(head) is not None:
-        yield from _values_at(data[head], rest, (*path, head))
-
-
-HOUR_SET_REFERENCES = (
-    ("channels", "hours"),
-    ("severities", "hours"),
-    ("severities", "per_plan.*.hours"),
-)
-"""Fields naming an hour set of site_config.yml ('hours', or 'business-hours')."""
-
-
-def _hour_set_problems(document: Document, known: set[str]) -> Iterator[Problem]:
-    """Each hour set named must be one site_config.yml declares."""
-    data = document.data or {}
-    for kind, reference in HOUR_SET_REFERENCES:
-        for index, entry in enumerate(data.get(kind) or []):
-            for value, path in _values_at(entry, reference.split("."), (kind, index)):
-                if isinstance(value, str) and value not in known:
-                    hint = (
-                        f"known hour sets: {', '.join(sorted(known))}; declare others "
-                        "under 'hours:' in site_config.yml"
-                        if known
-                        else "site_config.yml declares no hours: add 'business_hours:' "
-                        "or a set under 'hours:'"
-                    )
-                    yield Problem(
-                        document.value_at(path),
-                        f"unknown hour set '{value}'{did_you_mean(value, known)}",
-                        hint,
-                    )
 
 
 def _flow_problems(flows: list[Validated[FlowFile]], ids: dict[str, set[str]]) -> Iterator[Problem]:

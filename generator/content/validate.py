@@ -9,7 +9,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.content.errors import ContentError, Problem, did_you_mean
+from generator.content.fields import Duration
 from generator.content.load import DataPath, Document
+from generator.content.severity_models import GOAL_FORMS
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -63,7 +65,7 @@ def validate(document: Document, model: type[M]) -> Validated[M]:
 
 
 def _problem(document: Document, model: type[BaseModel], detail: ErrorDetails) -> Problem:
-    path: DataPath = tuple(detail["loc"])
+    path: DataPath = tuple(part for part in detail["loc"] if part not in GOAL_FORMS)
     kind = detail["type"]
     field = str(path[-1]) if path else ""
     if kind == "extra_forbidden":
@@ -128,9 +130,10 @@ def _fields_at(model: type[BaseModel], path: DataPath) -> set[str]:
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
-    """Find the model class inside an annotation such as list[Plan] or Plan | None."""
+    """Find the model class inside an annotation such as list[Plan] or Plan | None; a
+    Duration is written as text ('4 hours'), so a goal's mapping is its TimedTarget."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
+        return None if annotation is Duration else annotation
     for argument in getattr(annotation, "__args__", ()):
         found = _model_in(argument)
         if found is not None:

@@ -13,10 +13,11 @@ from generator.content.models import (
     Channel,
     Offer,
     Plan,
+    PlanGoal,
     Product,
     ScopeItem,
     Severity,
-    Target,
+    TimedTarget,
     Verdict,
 )
 from generator.content.resolve import Policy
@@ -90,6 +91,25 @@ class Goals:
     plan: Plan | None
     response: Goal
     resolution: Goal | None
+    updates: Goal | None = None
+    """How often a case waiting on support is updated (the 'ongoing response')."""
+    conditions: tuple[str, ...] = ()
+    """What the goals depend on."""
+
+
+GOAL_FIELDS = ("response", "resolution", "updates")
+"""A severity's goals, in the order pages list them."""
+
+
+@dataclass(frozen=True)
+class TableGoals:
+    """A severity's goals in its product's severity table: each goal every plan
+    shares, or None with its name in ``by_plan`` when the plans' goals differ."""
+
+    response: Goal | None
+    resolution: Goal | None
+    updates: Goal | None
+    by_plan: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -191,33 +211,62 @@ def plan_matrix(policy: Policy, product: Product) -> PlanMatrix:
 
 def goals_for(policy: Policy, severity: Severity) -> list[Goals]:
     """A severity's default goals, then one entry per plan that differs."""
-    under = severity.response_qualifier == "under"
+    return [
+        _goals(policy, severity, None),
+        *(_goals(policy, severity, g) for g in severity.per_plan),
+    ]
 
-    def goal(target: Target, words: str | None, hours: str | None, ceiling: bool) -> Goal:
+
+def goals_on(policy: Policy, severity: Severity, plan: Plan | None) -> Goals:
+    """The goals holders of ``plan`` get (the defaults when it has none of its own, or
+    when no plan is given)."""
+    own = next((g for g in severity.per_plan if plan and g.plan == plan.id), None)
+    return _goals(policy, severity, own)
+
+
+def table_goals(policy: Policy, severity: Severity, plans: list[Plan]) -> TableGoals:
+    """A severity's goals as its product's severity table shows them: the goal all
+    ``plans`` share, else that it depends on the plan."""
+    each = [goals_on(policy, severity, plan) for plan in plans] or goals_for(policy, severity)[:1]
+    shared: dict[str, Goal | None] = {}
+    by_plan = []
+    for name in GOAL_FIELDS:
+        values = [getattr(goals, name) for goals in each]
+        if all(value == values[0] for value in values):
+            shared[name] = values[0]
+        else:
+            shared[name] = None
+            by_plan.append(name)
+    return TableGoals(**shared, by_plan=tuple(by_plan))
+
+
+def _goals(policy: Policy, severity: Severity, own: PlanGoal | None) -> Goals:
+    """The goals of ``own`` (a plan's), each falling back to the severity's. A goal's
+    own hours come first, then the plan's, then the severity's."""
+    words = (own.no_target if own else None) or severity.no_target
+    plan_hours = own.hours if own else None
+
+    def goal(name: str, ceiling: bool = False) -> Goal | None:
+        written = (getattr(own, name) if own else None) or getattr(severity, name)
+        target, hours = (
+            (written.target, written.hours) if isinstance(written, TimedTarget) else (written, None)
+        )
+        if target is None:
+            return None
         duration = target if isinstance(target, Duration) else None
-        counted = hours_for(policy.site, hours, severity.hours)
+        counted = hours_for(policy.site, hours, plan_hours, severity.hours)
         return Goal(duration, ceiling and duration is not None, counted, words)
 
-    def resolution(target: Target | None, words: str | None, hours: str | None) -> Goal | None:
-        return None if target is None else goal(target, words, hours, False)
-
-    found = [
-        Goals(
-            None,
-            goal(severity.response, severity.no_target, None, under),
-            resolution(severity.resolution, severity.no_target, None),
-        )
-    ]
-    for plan_goal in severity.per_plan:
-        words = plan_goal.no_target or severity.no_target
-        found.append(
-            Goals(
-                policy.plans[plan_goal.plan],
-                goal(plan_goal.response or severity.response, words, plan_goal.hours, under),
-                resolution(plan_goal.resolution or severity.resolution, words, plan_goal.hours),
-            )
-        )
-    return found
+    response = goal("response", severity.response_qualifier == "under")
+    assert response is not None  # a severity's response goal is required
+    conditions = own.conditions if own and own.conditions is not None else severity.conditions
+    return Goals(
+        policy.plans[own.plan] if own else None,
+        response,
+        goal("resolution"),
+        goal("updates"),
+        tuple(conditions),
+    )
 
 
 def channel_goal(policy: Policy, channel: Channel) -> Goal | None:

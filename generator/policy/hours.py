@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.content.models import Channel, Plan, Severity
+from generator.content.models import Channel, Plan, PlanGoal, Severity, TimedTarget
 from generator.content.resolve import Policy
 from generator.content.site_config import DEFAULT_HOURS, Holiday, SiteConfig, Weekday
 
@@ -88,12 +88,20 @@ def hours_in_use(policy: Policy) -> list[HoursInUse]:
         channels = tuple(c for c in policy.channels.values() if c.hours == hours.id)
         severities: list[tuple[Severity, Plan | None]] = []
         for severity in sorted(policy.severities.values(), key=lambda s: s.level):
-            if severity.hours == hours.id:
+            if _counts_in(severity, hours.id):
                 severities.append((severity, None))
             severities += [
                 (severity, policy.plans[goal.plan])
                 for goal in severity.per_plan
-                if goal.hours == hours.id
+                if _counts_in(goal, hours.id)
             ]
         found.append(HoursInUse(hours, channels, tuple(severities)))
     return found
+
+
+def _counts_in(goals: Severity | PlanGoal, hours_id: str) -> bool:
+    """Whether a severity's (or a plan's) goals, or one goal of them, name the set."""
+    own = (getattr(goals, name) for name in ("response", "resolution", "updates"))
+    return goals.hours == hours_id or any(
+        isinstance(goal, TimedTarget) and goal.hours == hours_id for goal in own
+    )

@@ -19,12 +19,20 @@ def policy_json(derived: Derived, wording: Wording) -> str:
     """The resolved policy and its coverage matrix as one JSON document; each
     coverage's reason worded as the pages word it. Plans hold what the plans they
     extend hold; scope lists each item once per product (an item written for several
-    products with that product's differences), and coverage is per plan and product."""
+    products with that product's differences; severities and situations likewise), and
+    coverage is per plan and product."""
     policy = derived.policy
     data: dict[str, Any] = {"site": policy.site.model_dump(mode="json")}
     for kind in KINDS:
         data[kind] = [item.model_dump(mode="json") for item in getattr(policy, kind).values()]
     data["scope"] = [item.model_dump(mode="json") for item in policy.scope_items()]
+    for kind, by_product in (
+        ("severities", policy.severities_by_product),
+        ("situations", policy.situations_by_product),
+    ):
+        data[kind] = [
+            entry.model_dump(mode="json") for found in by_product.values() for entry in found
+        ]
     data["articles"] = [
         {"slug": a.slug, **a.meta.model_dump(mode="json")} for a in policy.articles.values()
     ]

@@ -17,7 +17,7 @@ from generator.content.models import Channel, Product, ScopeItem, Situation
 from generator.content.resolve import Article, Policy
 from generator.policy import life_cycle
 from generator.policy.changes import HistoryStep
-from generator.policy.derive import Derived, extension_of, goals_for, standing
+from generator.policy.derive import Derived, extension_of, goals_for, standing, table_goals
 from generator.policy.hours import hours_in_use
 from generator.policy.reporting import reporting_by_plan
 from generator.render import urls
@@ -212,7 +212,11 @@ def _product_pages(product: Product, derived: Derived, page: Any, title: Title) 
     ]
     if policy.severities_for(product):
         severities = ProductPage.severities
-        reports = {"goals_for": goals_for, "reporting_by_plan": reporting_by_plan}
+        reports = {
+            "goals_for": goals_for,
+            "table_goals": table_goals,
+            "reporting_by_plan": reporting_by_plan,
+        }
         pages.append(entry(severities, "severities.md.j2", **reports, **context))
     pages.append(entry(ProductPage.help, "help.md.j2", **context))
     if policy.price_rules_for(product) or policy.packages_for(product):

@@ -58,6 +58,10 @@ class Wording:
         """A response goal as a page states it: '1 hour', 'under 1 hour'."""
         return self._word("goal", goal)
 
+    def updates_goal(self, goal: Goal) -> str:
+        """How often a waiting case is updated: 'at least every business hour'."""
+        return self._word("updates_goal", goal)
+
     def goal_within(self, goal: Goal) -> str:
         """How soon a channel answers: 'within 1 hour', 'in under 1 hour'."""
         return self._word("goal_within", goal)

@@ -322,6 +322,7 @@ def _differences(expected: dict[str, object], state: State, derived: Derived) ->
         "outcome": result.outcome.id,
         "verdict": str(result.verdict) if result.verdict else None,
         "response": result.response,
+        "updates": result.updates,
         "cost": result.cost,
         "severity": result.severity.id if result.severity else None,
         "supported": life.supported if life else None,

@@ -29,7 +29,7 @@ from generator.policy.derive import (
     Derived,
     Goal,
     channel_goal,
-    goals_for,
+    goals_on,
     support_channels,
 )
 from generator.policy.life_cycle import VersionStatus, as_of, status, to_buy, upgrade_to
@@ -100,6 +100,8 @@ class Answer:
     next_steps: tuple[NextStep, ...] = ()
     response: Goal | None = None
     resolution: Goal | None = None
+    updates: Goal | None = None
+    """For a severity outcome: how often a case waiting on support is updated."""
     cost: int | None = None
     unit: str | None = None
     price_rule: PriceRule | None = None
@@ -179,7 +181,8 @@ def _support_channels(derived: Derived, plan: Plan, item: ScopeItem) -> tuple[Ch
 
 def _channel(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
     policy = derived.policy
-    plan, situation = policy.plans[facts["plan"]], policy.situations[facts["situation"]]
+    plan = policy.plans[facts["plan"]]
+    situation = policy.situation(facts.get("product"), facts["situation"])
     suited = [policy.channels[c] for c in situation.channels]
     usable = [c for c in suited if can_use(plan, c)]
     if usable:
@@ -203,11 +206,9 @@ def _channel(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answe
 
 def _severity(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
     policy = derived.policy
-    severity = policy.severities[facts["severity"]]
-    all_goals = goals_for(policy, severity)
-    plan_id = facts.get("plan")
-    goals = next((g for g in all_goals if g.plan and g.plan.id == plan_id), all_goals[0])
-    plan = policy.plans[plan_id] if plan_id else None
+    severity = policy.severity(facts.get("product"), facts["severity"])
+    plan = policy.plans[facts["plan"]] if "plan" in facts else None
+    goals = goals_on(policy, severity, plan)
     found = reporting(policy, severity, plan) if plan else None
     if found is None:  # no plan chosen: every channel the severity names
         report = tuple(NextStep(policy.channels[c], goals.response) for c in severity.report_via)
@@ -227,6 +228,8 @@ def _severity(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answ
         reporting=found,
         response=goals.response,
         resolution=goals.resolution,
+        updates=goals.updates,
+        conditions=goals.conditions,
     )
 
 
