@@ -127,3 +127,29 @@ def test_without_javascript_search_leads_to_the_requests_a_to_z(
         "“upgrade my install”: see Upgrading or migrating projects (Sitefinity CMS) · ✗ Not covered",
     ]
     assert (light, dark) == ([], [])
+
+
+def test_search_on_a_product_page_is_scoped_and_widens(
+    browser: Browser, default_site: Path
+) -> None:
+    """On iMacros' pages search finds iMacros' answers (and pages of no product), not
+    Sitefinity's; a visible link runs the same search over all products."""
+    with serve_folder(default_site) as base:
+        page = browser.new_page()
+        scoped = top3(page, base + "imacros/scope/")("upgrade my install")
+        widen = page.locator(".scopesite-search-widen a")
+        widen.wait_for()
+        link = (widen.inner_text(), widen.get_attribute("href"))
+        widen.click()
+        page.wait_for_url("**/?q=upgrade%20my%20install")
+        meta = page.locator(".md-search-result__meta")
+        meta.filter(has_not_text="Initializing search").wait_for(timeout=15000)
+        everywhere = [
+            urlsplit(href).path.lstrip("/") + "#" + urlsplit(href).fragment
+            for href in page.eval_on_selector_all(".md-search-result__link", SCORED_LINKS)
+        ]
+        page.close()
+    assert scoped[0] == "imacros/scope/#imacros-upgrades"
+    assert not [location for location in scoped if location.startswith("sitefinity/")]
+    assert link == ("Search all products", "../../?q=upgrade%20my%20install")
+    assert "sitefinity/scope/#sitefinity-upgrade-migration" in everywhere

@@ -190,7 +190,11 @@ def _article_source(article: Article) -> Source:
 
 def _theme_words(title: Title) -> ThemeWords:
     """The words the theme shows around the pages, as titles.md.j2 words them."""
-    return ThemeWords(search_help=title("search_help"), permalink_title=title("permalink"))
+    return ThemeWords(
+        search_help=title("search_help"),
+        permalink_title=title("permalink"),
+        search_all_products=title("search_all_products"),
+    )
 
 
 def _product_pages(product: Product, derived: Derived, page: Any, title: Title) -> list[NavEntry]:

@@ -20,6 +20,8 @@ class ThemeWords:
     """Above the help links, while search finds nothing."""
     permalink_title: str
     """The title of each heading's permalink."""
+    search_all_products: str = ""
+    """The link that widens a search scoped to the product being read."""
 
 
 @dataclass

@@ -62,6 +62,8 @@ def set_theme_values(config: MkDocsConfig, rendered: RenderedSite) -> None:
         {"title": theme_text(link["title"]), "url": link["url"]} for link in rendered.help_links
     ]
     config.extra["scopesite_search_help"] = theme_text(rendered.theme_words.search_help)
+    words = rendered.theme_words.search_all_products
+    config.extra["scopesite_search_all"] = theme_text(words)
 
 
 def patched_base(original: str) -> str:

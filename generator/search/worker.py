@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from generator.render.bundled import bundled_templates
 
@@ -16,9 +17,14 @@ MATERIAL_WORKER = re.compile(r'("search": "[^"]*/workers/)(search\.[0-9a-f]+\.mi
 OUR_WORKER = "scopesite-search.js"
 
 
-def use_sharded_search(html: str) -> str:
-    """A page whose search runs in scopesite's worker (unchanged if it has no search)."""
-    return MATERIAL_WORKER.sub(rf'\g<1>{OUR_WORKER}"', html, count=1)
+def use_sharded_search(html: str, product: str | None = None) -> str:
+    """A page whose search runs in scopesite's worker (unchanged if it has no search).
+
+    A product's page names its product to the worker (``?product=id``): search
+    there is scoped to the product being read.
+    """
+    query = f"?product={quote(product)}" if product else ""
+    return MATERIAL_WORKER.sub(rf'\g<1>{OUR_WORKER}{query}"', html, count=1)
 
 
 def write_worker(site: Path) -> Path:

@@ -134,7 +134,9 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         self._progress.advance()
-        return finished_page(output, sharded=self.command != "serve")
+        folder = page.file.src_uri.split("/")[0]
+        product = folder if folder in self.products else None
+        return finished_page(output, sharded=self.command != "serve", product=product)
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig

@@ -29,13 +29,13 @@ def write_docs_folder(rendered: RenderedSite, docs_dir: Path, progress: Progress
     return docs_dir
 
 
-def finished_page(html: str, *, sharded: bool) -> str:
+def finished_page(html: str, *, sharded: bool, product: str | None = None) -> str:
     """A page as published: under the Content-Security-Policy, with sharded search if asked.
 
     Serving keeps the theme's whole index: sharding each rebuild would cost more
     than a local preview gains.
     """
-    return with_csp(use_sharded_search(html) if sharded else html)
+    return with_csp(use_sharded_search(html, product) if sharded else html)
 
 
 def finish_search_index(

@@ -40,7 +40,9 @@ Material's search keeps the form from being sent)."""
 
 RESULT_LIST = '<ol class="md-search-result__list" role="presentation"></ol>'
 SEARCH_HELP = (
-    """<div class="scopesite-search-help">
+    """<p class="scopesite-search-widen" hidden><a href="{{ base_url.rstrip('/') }}/">"""
+    """{{ config.extra.scopesite_search_all }}</a></p>
+<div class="scopesite-search-help">
   <p>{{ config.extra.scopesite_search_help }}</p>
   <ul>
   {%- for link in config.extra.scopesite_help %}
@@ -48,8 +50,7 @@ SEARCH_HELP = (
   {%- endfor %}
   </ul>
 </div>
-"""
-    + RESULT_LIST
+""" + RESULT_LIST
 )
 """Shown while there are no results (see scopesite.css). It goes before the list:
 Material renders results into the last child of the result container. Its words are

@@ -101,7 +101,9 @@ async function search(query) {
      prefix: the stems go in, so "hours" and "escalation" meet the stemmed index. */
   const stems = words.map((alternatives) => [...new Set(alternatives.map(stemOf))]);
   const answer = await material({ type: QUERY, data: [...new Set(stems.flat())].join(" ") });
-  return { ...answer, data: { ...answer.data, items: rerank(answer.data.items, words, stems, namedProducts(words.flat())) } };
+  const named = namedProducts(words.flat());
+  const items = rerank(scoped(answer.data.items, named), words, stems, named);
+  return { ...answer, data: { ...answer.data, items } };
 }
 
 /* Ranking. Material's lunr leaves out the length of a field (b = 0): a section
@@ -166,6 +168,9 @@ function idf(alternatives) {
    names each product by the first folder of its pages). */
 const OTHER_PRODUCT = 0.25;
 
+/* The product being read: a product's pages name it in this worker's address. */
+const READING = new URL(self.location.href).searchParams.get("product");
+
 function namedProducts(words) {
   const named = new Set();
   for (const [id, name] of Object.entries(manifest.config.products || {})) {
@@ -177,9 +182,20 @@ function namedProducts(words) {
 
 function productFactor(location, named) {
   if (!named.size) return 1;
+  return ofOtherProduct(location, named) ? OTHER_PRODUCT : 1;
+}
+
+function ofOtherProduct(location, products) {
   const folder = location.split("/")[0];
-  const ofProduct = folder in (manifest.config.products || {});
-  return ofProduct && !named.has(folder) ? OTHER_PRODUCT : 1;
+  return folder in (manifest.config.products || {}) && !products.has(folder);
+}
+
+/* On a product's page, results are that product's pages and the pages of no
+   product (guides, contact), unless the question names another product. */
+function scoped(groups, named) {
+  if (!READING || named.size || !(READING in (manifest.config.products || {}))) return groups;
+  const reading = new Set([READING]);
+  return groups.filter((group) => !ofOtherProduct(group[0].location, reading));
 }
 
 function score(entry, stems, weights) {

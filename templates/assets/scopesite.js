@@ -137,8 +137,28 @@
     });
   }
 
+  /* Search on a product's page is scoped to that product (its worker's address
+     names it, generator/search/worker.py): a link under the box widens the same
+     search to all products, on the home page. */
+  function enableSearchWiden() {
+    var widen = document.querySelector(".scopesite-search-widen");
+    var input = document.querySelector(".md-search__input");
+    var config = document.getElementById("__config");
+    if (!widen || !input || !config) return;
+    if (JSON.parse(config.textContent).search.indexOf("?product=") < 0) return;
+    var link = widen.querySelector("a"), home = link.getAttribute("href");
+    function update() {
+      link.setAttribute("href", home + (input.value ? "?q=" + encodeURIComponent(input.value) : ""));
+      widen.hidden = !input.value;
+    }
+    input.addEventListener("input", update);
+    input.addEventListener("focus", update);
+    update();
+  }
+
   function start() {
     focusWizardHeading();
+    enableSearchWiden();
     enableFilters();
     showDueDates();
     enableCalculators();
