@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.build import generate
 from generator.content.fields import Duration
 from generator.content.project import Project, load_policy
+from generator.policy.changes import compare
 from generator.policy.derive import derive, goals_on, table_goals
 from generator.render.environment import environment
 from generator.render.wording import Wording
@@ -245,4 +246,24 @@ def test_answers_api_and_search_see_the_products_own_version(
     assert (
         "- **Updates while your case waits on us:** at least every hour (counted around the "
         "clock)\n" in page
+    )
+
+
+def test_the_policy_diff_names_the_product_whose_severity_changed(
+    make_project: MakeProject,
+) -> None:
+    project = _project(make_project)
+    old = derive(load_policy(Project.at(project)))
+    changed = POLICY.replace(
+        "        response: 2 business hours\n", "        response: 1 business hour\n"
+    )
+    (project / "content/acme.yml").write_text(changed)
+    new = derive(load_policy(Project.at(project)))
+    changes = [c for c in compare(old, new) if c.kind == "severities"]
+    assert [(c.id, c.product, c.field, c.before, c.after) for c in changes] == [
+        ("acme-down", "Acme Cloud", "response", "2 business hours", "1 business hour")
+    ]
+    wording = Wording(environment(None))
+    assert wording.change(changes[0]) == (
+        "Severity 1: Down for Acme Cloud: first response goal 2 business hours → 1 business hour"
     )

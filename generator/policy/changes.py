@@ -9,7 +9,7 @@ this compares two derived policies, whatever their source.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import BaseModel
@@ -48,7 +48,7 @@ class Change:
     added: tuple[str, ...] | None = None  # names, when the field lists ids
     removed: tuple[str, ...] | None = None
     plan: str | None = None  # a coverage change on this plan only; None: on every plan
-    product: str | None = None  # a coverage change of an item of several products: on this one
+    product: str | None = None  # a change of an entry of several products: on this one
     old_verdict: Verdict | None = None  # coverage before
     new_verdict: Verdict | None = None  # coverage after, or an added scope item's verdict
 
@@ -67,17 +67,44 @@ def compare(old: Derived, new: Derived) -> list[Change]:
     changes: list[Change] = []
     names = _names(old, new)
     for kind in KINDS:
-        before, after = getattr(old.policy, kind), getattr(new.policy, kind)
-        for key in after:
+        before, after = _entries(old, kind), _entries(new, kind)
+        for key, (thing, product) in after.items():
             if key not in before:
-                changes.append(_added_or_removed(kind, after[key], "added"))
-        for key in before:
+                changes.append(_on(_added_or_removed(kind, thing, "added"), product))
+        for key, (thing, product) in before.items():
             if key not in after:
-                changes.append(_added_or_removed(kind, before[key], "removed"))
+                changes.append(_on(_added_or_removed(kind, thing, "removed"), product))
             else:
-                changes.extend(_field_changes(kind, before[key], after[key], names))
+                found = _field_changes(kind, thing, after[key][0], names)
+                changes.extend(_on(change, product) for change in found)
     changes.extend(_coverage_changes(old, new))
     return changes
+
+
+BY_PRODUCT = {"severities": "severities_by_product", "situations": "situations_by_product"}
+"""Kinds compared as each product shows them: a severity or situation of several
+products, with its differences by product, changes on one product at a time."""
+
+
+def _entries(derived: Derived, kind: str) -> dict[str, tuple[Any, str | None]]:
+    """A kind's entries by key, each with the name of its product where the entry is
+    written for several ('id@product' keys); else by id, with no product."""
+    policy = derived.policy
+    if kind not in BY_PRODUCT:
+        return {key: (thing, None) for key, thing in getattr(policy, kind).items()}
+    written = getattr(policy, kind)
+    found: dict[str, tuple[Any, str | None]] = {}
+    for product_id, entries in getattr(policy, BY_PRODUCT[kind]).items():
+        for entry in entries:
+            if len(written[entry.id].products) == 1:
+                found[entry.id] = (entry, None)
+            else:
+                found[f"{entry.id}@{product_id}"] = (entry, policy.products[product_id].name)
+    return found
+
+
+def _on(change: Change, product: str | None) -> Change:
+    return change if product is None else replace(change, product=product)
 
 
 def name_of(kind: str, thing: Any) -> str:
