@@ -153,3 +153,17 @@ def test_search_on_a_product_page_is_scoped_and_widens(
     assert not [location for location in scoped if location.startswith("sitefinity/")]
     assert link == ("Search all products", "../../?q=upgrade%20my%20install")
     assert "sitefinity/scope/#sitefinity-upgrade-migration" in everywhere
+
+
+def test_results_show_the_verdict_per_plan(browser: Browser, default_site: Path) -> None:
+    with serve_folder(default_site) as base:
+        page = browser.new_page()
+        top3(page, base)("Can I get phone assistance for iMacros?")
+        verdict = page.locator(
+            ".md-search-result__link[href$='#imacros-phone-assistance'] .scopesite-search-verdict"
+        ).first.inner_text()
+        page.close()
+    assert verdict == (
+        "Depends on plan: Personal Edition, not covered; Professional, covered; "
+        "Enterprise, covered; Trial or evaluation, not covered"
+    )

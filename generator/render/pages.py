@@ -64,6 +64,12 @@ def render(
     addresses = Addresses()
     common = _common_context(derived, wizards, related or {}, pages_of_states)
     page = _page_adder(env, site, addresses, common, on_page)
+    site.search_verdicts = {
+        urls.scope_item(str(item.product), item.id).location: render_template(
+            env, "search_verdict.md.j2", {**common, "item": item}
+        ).strip()
+        for item in policy.scope_items()
+    }
     site.nav.append({title("home"): page(urls.own_page(urls.HOME), "home.md.j2")})
     wizard_nav = render_wizards(derived, wizards, pages_of_states, names_of_states, page)
     _describe_wizards(site, wizards, title)

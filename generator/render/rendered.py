@@ -34,6 +34,8 @@ class RenderedSite:
     nav: list[NavEntry] = field(default_factory=list)
     search_tags: dict[str, list[str]] = field(default_factory=dict)
     """Customers' phrasings to attach to sections of the in-browser search index."""
+    search_verdicts: dict[str, str] = field(default_factory=dict)
+    """Each scope item's verdict, per plan where plans differ, by search location."""
     search_products: dict[str, str] = field(default_factory=dict)
     """Each product's name by its id (the first folder of its pages), for search."""
     help_links: list[dict[str, str]] = field(default_factory=list)

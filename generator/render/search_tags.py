@@ -34,12 +34,16 @@ def search_tags(policy: Policy) -> dict[str, list[str]]:
     }
 
 
-def tag_sections(tags: dict[str, list[str]], search_index: Path) -> int:
-    """Add the tags to their sections in Material's index; return how many were tagged."""
+def tag_sections(tags: dict[str, list[str]], verdicts: dict[str, str], search_index: Path) -> int:
+    """Add the tags to their sections in Material's index, and each scope item's
+    verdict (a field Material does not index: our worker shows it with the result);
+    return how many were tagged."""
     data = json.loads(search_index.read_text())
     data["config"]["fields"] = FIELD_BOOSTS
     tagged = 0
     for doc in data["docs"]:
+        if doc["location"] in verdicts:
+            doc["verdict"] = html.escape(verdicts[doc["location"]], quote=False)
         if doc["location"] in tags:
             doc["tags"] = [html.escape(tag, quote=False) for tag in tags[doc["location"]]]
             tagged += 1

@@ -67,6 +67,7 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         """The publication this plugin opened, so publishes (plain mkdocs build)."""
         self.tags: dict[str, list[str]] = {}
         self.products: dict[str, str] = {}
+        self.verdicts: dict[str, str] = {}
         self.live: LiveServe | None = None
         self.settings: bytes | None = None
         """serve: a digest of site_config.yml and mkdocs.yml as the last build read them."""
@@ -97,6 +98,7 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
             self.settings = render_all_on_new_settings(self.settings, settings, docs_dir)
         self.tags = rendered.search_tags
         self.products = rendered.search_products
+        self.verdicts = rendered.search_verdicts
         configure(config, rendered, docs_dir, run.project.work_dir)
         if self.command in BUILDS:
             config.site_url = published_url(config.site_url, rendered)
@@ -162,6 +164,7 @@ class ScopesitePlugin(BasePlugin[ScopesiteConfig]):
         finish_search_index(
             Path(config.site_dir),
             self.tags,
+            self.verdicts,
             self.products,
             sharded=sharded,
             progress=self._progress,

@@ -41,6 +41,7 @@ def finished_page(html: str, *, sharded: bool, product: str | None = None) -> st
 def finish_search_index(
     site_dir: Path,
     tags: dict[str, list[str]],
+    verdicts: dict[str, str],
     products: dict[str, str],
     *,
     sharded: bool,
@@ -50,8 +51,8 @@ def finish_search_index(
     index = site_dir / "search" / "search_index.json"
     if not index.is_file():
         return
-    if tags:
-        tag_sections(tags, index)
+    if tags or verdicts:
+        tag_sections(tags, verdicts, index)
     analyse_alike(index, products)
     if not sharded:
         return

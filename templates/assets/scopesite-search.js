@@ -243,6 +243,8 @@ function rerank(groups, words, stems, named) {
     const entry = stats.entries.get(item.location);
     item.score = score(entry, weighted, weights) * productFactor(item.location, named);
     item.terms = highlights(entry, words, stems);
+    /* A scope item's verdict, per plan where plans differ (escaped at build time). */
+    if (item.verdict) item.text = `<p class="scopesite-search-verdict">${item.verdict}</p>${item.text}`;
   }
   items.sort((a, b) => b.score - a.score);
   const byPage = new Map();
