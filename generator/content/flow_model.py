@@ -36,6 +36,7 @@ class SourceName(StrEnum):
     versions = "versions"
     minor_releases = "minor_releases"
     price_rules = "price_rules"
+    regions = "regions"
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ OPTION_SOURCES: dict[SourceName, SourceKind] = {
         "version", "each minor release with a life cycle of its own", ordered=True
     ),
     SourceName.price_rules: SourceKind("price_rule", "each price rule of the product", having=True),
+    SourceName.regions: SourceKind("region", "each region", per_product=False),
 }
 """The one list of option sources: the flow schema's 'options_from.kind' and 'having'
 values and the flowchart follow it.
@@ -101,8 +103,8 @@ class OutcomeKind:
 
 OUTCOME_KINDS: dict[OutcomeName, OutcomeKind] = {
     OutcomeName.coverage: OutcomeKind(("plan", "item")),
-    OutcomeName.channel: OutcomeKind(("plan", "situation")),
-    OutcomeName.severity: OutcomeKind(("severity",), optional=("plan",)),
+    OutcomeName.channel: OutcomeKind(("plan", "situation"), optional=("region",)),
+    OutcomeName.severity: OutcomeKind(("severity",), optional=("plan", "region")),
     OutcomeName.cost: OutcomeKind(("price_rule",), optional=("from_version", "to_version")),
     OutcomeName.message: OutcomeKind(()),
     OutcomeName.version: OutcomeKind(("product", "version"), optional=("plan",)),
@@ -192,8 +194,9 @@ class FactText(Model):
 class Outcome(Model):
     """A result, named as the result: 'coverage-verdict', 'use-phone-support'.
 
-    'coverage' reads the facts plan and item; 'channel' reads plan and situation;
-    'severity' reads severity (and plan, for per-plan goals); 'cost' reads
+    'coverage' reads the facts plan and item; 'channel' reads plan and situation (and
+    region, for goals in the customer's region's business hours); 'severity' reads
+    severity (and plan, for per-plan goals, and region); 'cost' reads
     price_rule and the facts from_version and to_version; 'message' reads nothing;
     'version' reads product and version (and plan, for add-ons a plan includes), and
     says where that version stands in the product's life cycle on the day the site is
@@ -253,6 +256,12 @@ class Expect(Model):
         None,
         description="'severity': how often a waiting case is updated, e.g. '1 business "
         "hour', or 'none'.",
+    )
+    hours: Id | None = Field(
+        None,
+        description="The id of the hour set the response goal counts in (e.g. 'europe'), "
+        "or 'region' when it counts in the customer's region's business hours and no "
+        "region was chosen.",
     )
     cost: int | None = Field(None, description="'cost': the price it computes, in its unit.")
     supported: bool | None = Field(

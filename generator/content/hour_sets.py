@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from generator.content.errors import Problem, did_you_mean
 from generator.content.load import Document, values_at
+from generator.content.site_config import known_hours_hint
 
 GOAL_HOURS = ("hours", "response.hours", "resolution.hours", "updates.hours")
 """Where a severity's goals name an hour set: all of them, or one goal its own."""
@@ -32,15 +33,8 @@ def hour_set_problems(document: Document, known: set[str]) -> Iterator[Problem]:
         for index, entry in enumerate(data.get(kind) or []):
             for value, path in values_at(entry, reference.split("."), (kind, index)):
                 if isinstance(value, str) and value not in known:
-                    hint = (
-                        f"known hour sets: {', '.join(sorted(known))}; declare others "
-                        "under 'hours:' in site_config.yml"
-                        if known
-                        else "site_config.yml declares no hours: add 'business_hours:' "
-                        "or a set under 'hours:'"
-                    )
                     yield Problem(
                         document.value_at(path),
                         f"unknown hour set '{value}'{did_you_mean(value, known)}",
-                        hint,
+                        known_hours_hint(known),
                     )

@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BeforeValidator, Discriminator, Field, PlainSerializer, Tag, WithJsonSchema
+from pydantic import (
+    BeforeValidator,
+    Discriminator,
+    Field,
+    PlainSerializer,
+    Tag,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from generator.content.errors import printable
@@ -124,6 +132,27 @@ class PlanGoal(Model):
         "order to prefer them; each must be one the plan opens. Empty: the severity's own "
         "'report_via', less the channels the plan does not open.",
     )
+    answered_in_goal_hours: bool = Field(
+        False,
+        description="Its reporting channels are answered in this goal's 'hours' for this "
+        "plan and severity, whatever their own hours: one phone line open in business hours "
+        "and answered 24x7 for the top plan's Severity 1. Needs 'hours'.",
+    )
+
+    @model_validator(mode="after")
+    def _answered_in_named_hours(self) -> PlanGoal:
+        if self.answered_in_goal_hours and self.hours is None:
+            raise PydanticCustomError(
+                "answered_without_hours",
+                "the goal for plan '{plan}' has its channels answered in its hours, "
+                "but names no 'hours'",
+                {
+                    "plan": self.plan,
+                    "hint": "add 'hours:' naming the hour set its channels are answered in "
+                    "(e.g. a 24x7 set), or leave out 'answered_in_goal_hours'",
+                },
+            )
+        return self
 
 
 class SeverityDifference(Model):

@@ -10,7 +10,14 @@ from enum import StrEnum
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from generator.content.errors import did_you_mean, printable
@@ -202,6 +209,24 @@ class HourSet(Model):
         return self
 
 
+class Region(Model):
+    """Where a customer's account is: its business hours are the region's hour set, so a
+    goal counted in business hours counts in the hours of the customer's region."""
+
+    id: Id = Field(description="What wizards and expectations name: e.g. 'europe'.")
+    name: Text = Field(
+        description="As customers know it, e.g. 'Europe, the Middle East and Africa'."
+    )
+    hint: Text | None = Field(
+        None, description="Which countries or offices it takes in, e.g. 'UK, Germany, UAE'."
+    )
+    hours: Id = Field(
+        DEFAULT_HOURS,
+        description="The hour set (an id under 'hours:', or 'business-hours') its business "
+        "hours are; default: business_hours.",
+    )
+
+
 SITE_URL_PATTERN = r"^https?://[^\s\"'<>`\\]+$"
 """For editors; ``site_url_problem`` is the check."""
 SITE_URL_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f\"'<>`\\]")
@@ -272,6 +297,12 @@ class SiteConfig(Model):
         description="Further named hour sets (24x7, 24x5, regional business hours) that "
         "channels, severities and per-plan goals name in 'hours:'.",
     )
+    regions: list[Region] = Field(
+        default_factory=list,
+        description="Where customers' accounts are, when business hours depend on it: a goal "
+        "counted in business hours (the default set) counts in the customer's region's "
+        "set. Wizards ask it with 'options_from: {kind: regions}'.",
+    )
     history: list[PolicyRevision] = Field(
         default_factory=list,
         description="Published versions, oldest first: the 'Policy changes' page shows "
@@ -296,10 +327,44 @@ class SiteConfig(Model):
             seen.add(hours.id)
         return value
 
+    @field_validator("regions")
+    @classmethod
+    def _known_regions(cls, value: list[Region], info: ValidationInfo) -> list[Region]:
+        """Region ids are unique and each names a declared hour set (checked only once
+        the hours themselves are valid)."""
+        seen: set[str] = set()
+        for index, region in enumerate(value):
+            if region.id in seen:
+                raise PydanticCustomError(
+                    "duplicate_region",
+                    "region id '{id}' is used twice",
+                    {"id": region.id, "at": (index, "id"), "hint": "give each region its own id"},
+                )
+            seen.add(region.id)
+        if "hours" not in info.data or "business_hours" not in info.data:
+            return value
+        known = _hour_set_ids(info.data["business_hours"], info.data["hours"])
+        for index, region in enumerate(value):
+            if region.hours not in known:
+                raise PydanticCustomError(
+                    "unknown_region_hours",
+                    "region '{id}' names unknown hour set '{hours}'{suggestion}",
+                    {
+                        "id": region.id,
+                        "hours": region.hours,
+                        "suggestion": did_you_mean(region.hours, known),
+                        "at": (index, "hours"),
+                        "hint": known_hours_hint(known),
+                    },
+                )
+        return value
+
+    def region_ids(self) -> set[str]:
+        return {region.id for region in self.regions}
+
     def hour_set_ids(self) -> set[str]:
         """The ids goals may name in 'hours:'."""
-        default = {DEFAULT_HOURS} if self.business_hours else set()
-        return default | {hours.id for hours in self.hours}
+        return _hour_set_ids(self.business_hours, self.hours)
 
     @field_validator("base_url")
     @classmethod
@@ -310,3 +375,17 @@ class SiteConfig(Model):
                 "site_url", "{problem}", {"problem": problem, "hint": SITE_URL_HINT}
             )
         return value
+
+
+def _hour_set_ids(default: BusinessHours | None, named: list[HourSet]) -> set[str]:
+    return ({DEFAULT_HOURS} if default else set()) | {hours.id for hours in named}
+
+
+def known_hours_hint(known: set[str]) -> str:
+    """How to fix a reference to an hour set site_config.yml does not declare."""
+    if known:
+        return (
+            f"known hour sets: {', '.join(sorted(known))}; declare others under 'hours:' "
+            "in site_config.yml"
+        )
+    return "site_config.yml declares no hours: add 'business_hours:' or a set under 'hours:'"

@@ -66,6 +66,8 @@ def validate(document: Document, model: type[M]) -> Validated[M]:
 
 def _problem(document: Document, model: type[BaseModel], detail: ErrorDetails) -> Problem:
     path: DataPath = tuple(part for part in detail["loc"] if part not in GOAL_FORMS)
+    path += tuple(detail.get("ctx", {}).get("at", ()))
+    # 'at': where inside the field a validator of a whole list found the problem
     kind = detail["type"]
     field = str(path[-1]) if path else ""
     if kind == "extra_forbidden":

@@ -21,7 +21,7 @@ from generator.content.models import (
     Verdict,
 )
 from generator.content.resolve import Policy
-from generator.policy.hours import Hours, hours_for
+from generator.policy.hours import Hours, RegionHours, depends_on_region, hours_for, regions
 from generator.policy.verdicts import Access, Reason, Standing, access_to, can_use, standing_of
 
 
@@ -71,8 +71,14 @@ class Goal:
     duration: Duration | None
     under: bool = False
     hours: Hours | None = None
-    """None when the site publishes no hours (a business goal then has no 'due by')."""
+    """None when the site publishes no hours, or when they are the customer's region's
+    and the region is not known (a business goal then has no 'due by')."""
     no_target: str | None = None
+    region: RegionHours | None = None
+    """The customer's region, when its business hours are the ones counted in."""
+    regions: tuple[RegionHours, ...] = ()
+    """When it counts in the business hours of the customer's region and the region is
+    not known: every region with its hours, for templates to list."""
 
     def __str__(self) -> str:
         """As an author writes it in a flow's expectation ('under 1 hour', 'none'):
@@ -209,19 +215,22 @@ def plan_matrix(policy: Policy, product: Product) -> PlanMatrix:
     return PlanMatrix(product, plans, rows)
 
 
-def goals_for(policy: Policy, severity: Severity) -> list[Goals]:
-    """A severity's default goals, then one entry per plan that differs."""
+def goals_for(policy: Policy, severity: Severity, region: str | None = None) -> list[Goals]:
+    """A severity's default goals, then one entry per plan that differs; business
+    hours are those of ``region`` when the customer's region is known."""
     return [
-        _goals(policy, severity, None),
-        *(_goals(policy, severity, g) for g in severity.per_plan),
+        _goals(policy, severity, None, region),
+        *(_goals(policy, severity, g, region) for g in severity.per_plan),
     ]
 
 
-def goals_on(policy: Policy, severity: Severity, plan: Plan | None) -> Goals:
+def goals_on(
+    policy: Policy, severity: Severity, plan: Plan | None, region: str | None = None
+) -> Goals:
     """The goals holders of ``plan`` get (the defaults when it has none of its own, or
-    when no plan is given)."""
+    when no plan is given), in ``region``'s business hours when it is known."""
     own = next((g for g in severity.per_plan if plan and g.plan == plan.id), None)
-    return _goals(policy, severity, own)
+    return _goals(policy, severity, own, region)
 
 
 def table_goals(policy: Policy, severity: Severity, plans: list[Plan]) -> TableGoals:
@@ -240,7 +249,9 @@ def table_goals(policy: Policy, severity: Severity, plans: list[Plan]) -> TableG
     return TableGoals(**shared, by_plan=tuple(by_plan))
 
 
-def _goals(policy: Policy, severity: Severity, own: PlanGoal | None) -> Goals:
+def _goals(
+    policy: Policy, severity: Severity, own: PlanGoal | None, region: str | None
+) -> Goals:
     """The goals of ``own`` (a plan's), each falling back to the severity's. A goal's
     own hours come first, then the plan's, then the severity's."""
     words = (own.no_target if own else None) or severity.no_target
@@ -254,8 +265,9 @@ def _goals(policy: Policy, severity: Severity, own: PlanGoal | None) -> Goals:
         if target is None:
             return None
         duration = target if isinstance(target, Duration) else None
-        counted = hours_for(policy.site, hours, plan_hours, severity.hours)
-        return Goal(duration, ceiling and duration is not None, counted, words)
+        named = (hours, plan_hours, severity.hours)
+        under = ceiling and duration is not None
+        return counted_goal(policy, duration, named, region, under, words)
 
     response = goal("response", severity.response_qualifier == "under")
     assert response is not None  # a severity's response goal is required
@@ -269,8 +281,29 @@ def _goals(policy: Policy, severity: Severity, own: PlanGoal | None) -> Goals:
     )
 
 
-def channel_goal(policy: Policy, channel: Channel) -> Goal | None:
-    """How soon ``channel`` answers, counted in its own hour set."""
+def channel_goal(policy: Policy, channel: Channel, region: str | None = None) -> Goal | None:
+    """How soon ``channel`` answers, counted in its own hour set (or the region's)."""
     if channel.response is None:
         return None
-    return Goal(channel.response, hours=hours_for(policy.site, channel.hours))
+    return counted_goal(policy, channel.response, (channel.hours,), region)
+
+
+def counted_goal(
+    policy: Policy,
+    duration: Duration | None,
+    named: tuple[str | None, ...],
+    region: str | None,
+    under: bool = False,
+    no_target: str | None = None,
+) -> Goal:
+    """A goal counted in the first hour set of ``named`` given, else the default set;
+    the default set's business hours are the customer's region's (policy/hours.py):
+    those of ``region`` when known, else the goal lists every region."""
+    site = policy.site
+    hours = hours_for(site, *named)
+    if duration is None or not duration.business or not depends_on_region(site, hours):
+        return Goal(duration, under, hours, no_target)
+    known = next((r for r in regions(site) if r.id == region), None)
+    if known is not None:
+        return Goal(duration, under, known.hours, no_target, region=known)
+    return Goal(duration, under, None, no_target, regions=regions(site))

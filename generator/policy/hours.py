@@ -4,6 +4,10 @@ site_config.yml declares them: 'business_hours' with 'holidays' is the default s
 (id 'business-hours'), 'hours' lists named ones (24x7, 24x5, regional hours). A goal
 counts in the set its per-plan goal names, else its severity's or channel's, else
 the default; resolve has checked every id named.
+
+Where site_config.yml lists 'regions', business hours are those of the region of the
+customer's account: a goal counted in the default set counts in the region's set once
+the region is known, and says it depends on the region while it is not.
 """
 
 from __future__ import annotations
@@ -63,12 +67,34 @@ def hour_sets(site: SiteConfig) -> dict[str, Hours]:
     return found
 
 
+@dataclass(frozen=True)
+class RegionHours:
+    """A region of site_config.yml with the hour set its business hours are."""
+
+    id: str
+    name: str
+    hint: str | None
+    hours: Hours
+
+
+def regions(site: SiteConfig) -> tuple[RegionHours, ...]:
+    """The site's regions in the order it lists them, each with its hour set."""
+    sets = hour_sets(site)
+    return tuple(RegionHours(r.id, r.name, r.hint, sets[r.hours]) for r in site.regions)
+
+
 def hours_for(site: SiteConfig, *named: str | None) -> Hours | None:
     """The set a goal counts in: the first of ``named`` given (most specific first),
     else the default set; None when the site publishes no hours."""
     sets = hour_sets(site)
     chosen = next((name for name in named if name is not None), DEFAULT_HOURS)
     return sets.get(chosen)
+
+
+def depends_on_region(site: SiteConfig, hours: Hours | None) -> bool:
+    """Whether a goal counted in ``hours`` counts in the customer's region's hours: it
+    counts in the default set and the site lists regions."""
+    return bool(site.regions) and (hours is None or hours.default)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,10 @@ A severity names its reporting channels in the order it prefers them
 (``report_via``); a plan may have its own order (``per_plan[].report_via``). A
 reader sees only the channels their plan opens (``verdicts.can_use``, the one
 rule), in that order; a plan that opens none of them is told so and pointed to
-the channels it does open. Severity pages and severity answers both read these.
+the channels it does open. A plan's goal may have its channels answered in the
+goal's hours (``answered_in_goal_hours``): one phone line, open in business hours,
+answered 24x7 for the top plan's top severities. Severity pages and severity
+answers both read these.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 
 from generator.content.models import Channel, Plan, Severity
 from generator.content.resolve import Policy
+from generator.policy.hours import Hours, hours_for
 from generator.policy.verdicts import can_use
 
 
@@ -28,6 +32,9 @@ class Reporting:
     """The severity's channels the plans do not open."""
     instead: tuple[Channel, ...]
     """When ``channels`` is empty: the channels the plans do open, to use instead."""
+    answered_in: Hours | None = None
+    """The hours ``channels`` are answered in for this severity on these plans, when
+    the plans' goal says so; None: each channel's own hours."""
 
 
 def preferred(severity: Severity, plan: Plan) -> list[str]:
@@ -45,7 +52,16 @@ def reporting(policy: Policy, severity: Severity, plan: Plan) -> Reporting:
     if not opened:
         own = (policy.channels[c] for c in plan.channels)
         instead = tuple(c for c in own if _serves(c, severity))
-    return Reporting((plan,), opened, lacking, instead)
+    return Reporting((plan,), opened, lacking, instead, answered_in(policy, severity, plan))
+
+
+def answered_in(policy: Policy, severity: Severity, plan: Plan) -> Hours | None:
+    """The hours ``plan``'s holders are answered in when they report ``severity``, where
+    its goal for the plan says they are the goal's own (``answered_in_goal_hours``)."""
+    goal = next((g for g in severity.per_plan if g.plan == plan.id), None)
+    if goal is None or not goal.answered_in_goal_hours:
+        return None
+    return hours_for(policy.site, goal.hours)
 
 
 def reporting_by_plan(policy: Policy, severity: Severity, plans: Iterable[Plan]) -> list[Reporting]:
@@ -54,7 +70,8 @@ def reporting_by_plan(policy: Policy, severity: Severity, plans: Iterable[Plan])
     groups: dict[tuple[tuple[str, ...], ...], Reporting] = {}
     for plan in plans:
         found = reporting(policy, severity, plan)
-        key = tuple(tuple(c.id for c in part) for part in _parts(found))
+        hours = found.answered_in.id if found.answered_in else ""
+        key = (*(tuple(c.id for c in part) for part in _parts(found)), (hours,))
         first = groups.get(key)
         groups[key] = found if first is None else _joined(first, plan)
     return list(groups.values())
@@ -65,7 +82,9 @@ def _parts(found: Reporting) -> tuple[tuple[Channel, ...], ...]:
 
 
 def _joined(group: Reporting, plan: Plan) -> Reporting:
-    return Reporting((*group.plans, plan), group.channels, group.lacking, group.instead)
+    return Reporting(
+        (*group.plans, plan), group.channels, group.lacking, group.instead, group.answered_in
+    )
 
 
 def _serves(channel: Channel, severity: Severity) -> bool:

@@ -18,7 +18,7 @@ from generator.content.resolve import Article, Policy
 from generator.policy import life_cycle
 from generator.policy.changes import HistoryStep
 from generator.policy.derive import Derived, extension_of, goals_for, standing, table_goals
-from generator.policy.hours import hours_in_use
+from generator.policy.hours import hours_in_use, regions
 from generator.policy.reporting import reporting_by_plan
 from generator.render import urls
 from generator.render.api import policy_json, schemas
@@ -160,7 +160,13 @@ def _closing_pages(
         changes = urls.own_page(urls.CHANGES)
         nav.append({title("changes"): page(changes, "changes.md.j2", history=history)})
     contact = urls.own_page(urls.CONTACT)
-    nav.append({title("contact"): page(contact, "contact.md.j2", hours=hours_in_use(policy))})
+    nav.append(
+        {
+            title("contact"): page(
+                contact, "contact.md.j2", hours=hours_in_use(policy), regions=regions(policy.site)
+            )
+        }
+    )
     return nav
 
 
@@ -226,6 +232,7 @@ def _product_pages(product: Product, derived: Derived, page: Any, title: Title) 
             "goals_for": goals_for,
             "table_goals": table_goals,
             "reporting_by_plan": reporting_by_plan,
+            "regions": regions(policy.site),
         }
         pages.append(entry(severities, "severities.md.j2", **reports, **context))
     pages.append(entry(ProductPage.help, "help.md.j2", **context))

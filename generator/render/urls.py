@@ -25,6 +25,7 @@ from generator.content.errors import Location, Problem
 from generator.content.models import Offer
 from generator.content.names import DIGEST, Slug, digest, slug
 from generator.content.resolve import Policy
+from generator.content.site_config import DEFAULT_HOURS
 from generator.wizards.outcomes import Clause, ClauseKind
 from generator.wizards.states import StateKey
 
@@ -297,6 +298,11 @@ def plan(product: str, plan_or_offer: str) -> Url:
 
 def severity(product: str, level: str) -> Url:
     return Url(product_page(product, ProductPage.severities).page, level)
+
+
+def hours(hour_set: str) -> Url:
+    """An hour set's section of the contact page (contact.md.j2 prints these ids)."""
+    return Url(CONTACT, "business-hours" if hour_set == DEFAULT_HOURS else f"hours-{hour_set}")
 
 
 def price_rule(product: str, rule: str) -> Url:

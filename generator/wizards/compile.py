@@ -15,7 +15,7 @@ from datetime import date
 from generator.content.errors import ContentError, Location, Problem, did_you_mean
 from generator.content.flow_model import OPTION_SOURCES, OUTCOME_KINDS, Flow, Outcome, Question
 from generator.content.load import Document
-from generator.policy.derive import Derived
+from generator.policy.derive import Derived, Goal
 from generator.policy.life_cycle import status, to_buy
 from generator.wizards.fact_texts import fact_text_problems
 from generator.wizards.graph import edges
@@ -323,6 +323,7 @@ def _differences(expected: dict[str, object], state: State, derived: Derived) ->
         "verdict": str(result.verdict) if result.verdict else None,
         "response": result.response,
         "updates": result.updates,
+        "hours": _counted_in(result.response),
         "cost": result.cost,
         "severity": result.severity.id if result.severity else None,
         "supported": life.supported if life else None,
@@ -348,6 +349,17 @@ def _differences(expected: dict[str, object], state: State, derived: Derived) ->
             continue
         elif str(actual[name]) != str(value):
             yield f"expected {name} '{_as_written(value)}', got '{_as_written(actual[name])}'"
+
+
+def _counted_in(goal: Goal | None) -> str | None:
+    """The hour set a goal counts in, as an expectation names it."""
+    if goal is None:
+        return None
+    return goal.hours.id if goal.hours else REGION_HOURS if goal.regions else None
+
+
+REGION_HOURS = "region"
+"""How an expectation says a goal counts in the customer's region's business hours."""
 
 
 def _as_written(value: object) -> str:

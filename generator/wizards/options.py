@@ -18,11 +18,12 @@ Listing = Callable[[Policy, Product], Iterable[Listed]]
 
 
 def listing(kind: SourceName) -> Listing | None:
-    """How ``kind`` lists a product's entries; None for 'products', which lists the
-    products themselves (OPTION_SOURCES: not per_product). A source without a case
-    here fails mypy (assert_never)."""
+    """How ``kind`` lists a product's entries; None for the sources that list the
+    site's own entries, the products themselves and the regions (OPTION_SOURCES: not
+    per_product; see ``_site_wide``). A source without a case here fails mypy
+    (assert_never)."""
     match kind:
-        case SourceName.products:
+        case SourceName.products | SourceName.regions:
             return None
         case SourceName.plans:
             return lambda policy, product: ((p.id, p.name, None) for p in policy.plans_for(product))
@@ -58,15 +59,24 @@ def generated_options(
 ) -> Iterator[Listed]:
     """The options ``source`` generates when the question is asked with ``facts``."""
     if not OPTION_SOURCES[source.kind].per_product:
-        for candidate in policy.products.values():
-            if not source.having or _has(policy, candidate, source.having):
-                yield candidate.id, candidate.name, None
+        yield from _site_wide(policy, source)
         return
     product = policy.products.get(facts.get("product", ""))
     if product is None:
         return
     listed = list(_per_product(source.kind)(policy, product))
     yield from _wanted(listed, source, facts) if OPTION_SOURCES[source.kind].ordered else listed
+
+
+def _site_wide(policy: Policy, source: OptionSource) -> Iterator[Listed]:
+    """The options of a source that is not per product: the regions customers' accounts
+    are in, or the products (those with entries of the kind 'having' names)."""
+    if source.kind is SourceName.regions:
+        yield from ((r.id, r.name, None) for r in policy.site.regions)
+        return
+    for candidate in policy.products.values():
+        if not source.having or _has(policy, candidate, source.having):
+            yield candidate.id, candidate.name, None
 
 
 def _per_product(kind: SourceName) -> Listing:

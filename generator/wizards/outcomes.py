@@ -1,6 +1,6 @@
 """Outcomes of wizards: each answer is computed from the derived policy.
 
-An outcome reads named facts (plan, item, situation, severity, price_rule,
+An outcome reads named facts (plan, item, situation, severity, region, price_rule,
 from_version, to_version); the wizard compiler keeps exactly those in its state.
 """
 
@@ -32,6 +32,7 @@ from generator.policy.derive import (
     goals_on,
     support_channels,
 )
+from generator.policy.hours import Hours
 from generator.policy.life_cycle import VersionStatus, as_of, status, to_buy, upgrade_to
 from generator.policy.prices import cost_of
 from generator.policy.reporting import Reporting, reporting
@@ -48,6 +49,9 @@ class NextStep:
 
     channel: Channel
     response: Goal | None
+    answered_in: Hours | None = None
+    """The hours the channel is answered in for this answer, where the plan's goal sets
+    them (policy/reporting.py); None: its own."""
 
 
 LIFE_CYCLE_VERSIONS = "versions"
@@ -180,7 +184,7 @@ def _support_channels(derived: Derived, plan: Plan, item: ScopeItem) -> tuple[Ch
 
 
 def _channel(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
-    policy = derived.policy
+    policy, region = derived.policy, facts.get("region")
     plan = policy.plans[facts["plan"]]
     situation = policy.situation(facts.get("product"), facts["situation"])
     suited = [policy.channels[c] for c in situation.channels]
@@ -191,7 +195,7 @@ def _channel(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answe
             plan=plan,
             situation=situation,
             channels=tuple(usable),
-            next_steps=tuple(NextStep(c, _within(derived, c)) for c in usable),
+            next_steps=tuple(NextStep(c, _within(derived, c, region)) for c in usable),
         )
     own = [policy.channels[c] for c in plan.channels]
     return Answer(
@@ -200,22 +204,22 @@ def _channel(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answe
         plan=plan,
         situation=situation,
         channels=tuple(suited),
-        next_steps=tuple(NextStep(c, _within(derived, c)) for c in own),
+        next_steps=tuple(NextStep(c, _within(derived, c, region)) for c in own),
     )
 
 
 def _severity(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
-    policy = derived.policy
+    policy, region = derived.policy, facts.get("region")
     severity = policy.severity(facts.get("product"), facts["severity"])
     plan = policy.plans[facts["plan"]] if "plan" in facts else None
-    goals = goals_on(policy, severity, plan)
+    goals = goals_on(policy, severity, plan, region)
     found = reporting(policy, severity, plan) if plan else None
     if found is None:  # no plan chosen: every channel the severity names
         report = tuple(NextStep(policy.channels[c], goals.response) for c in severity.report_via)
     elif found.channels:  # those the plan opens, in its order
-        report = tuple(NextStep(c, goals.response) for c in found.channels)
+        report = tuple(NextStep(c, goals.response, found.answered_in) for c in found.channels)
     else:  # none: what the plan opens instead, each with its own goal
-        report = tuple(NextStep(c, _within(derived, c)) for c in found.instead)
+        report = tuple(NextStep(c, _within(derived, c, region)) for c in found.instead)
     return Answer(
         outcome,
         plan=plan,
@@ -321,9 +325,10 @@ def _channels(derived: Derived, outcome: Outcome) -> list[Channel]:
     return [derived.policy.channels[c] for c in outcome.channels]
 
 
-def _within(derived: Derived, channel: Channel) -> Goal | None:
-    """How soon ``channel`` answers, counted in its own hours."""
-    return channel_goal(derived.policy, channel)
+def _within(derived: Derived, channel: Channel, region: str | None = None) -> Goal | None:
+    """How soon ``channel`` answers, counted in its own hours (or the customer's
+    region's business hours)."""
+    return channel_goal(derived.policy, channel, region)
 
 
 Compute = Callable[[Derived, Outcome, dict[str, str]], Answer]
