@@ -6,6 +6,8 @@ and what the severity and contact pages say."""
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -185,3 +187,43 @@ def test_the_contact_page_lists_the_regions(pages: dict[str, str]) -> None:
         "[09:00 to 18:00, America/New_York time](#business-hours) |\n"
     ) in page
     assert "The business hours of North America:" in page
+
+
+NO_REGION_FLOW = """\
+flow:
+  id: no-region
+  title: How fast, wherever I am?
+  summary: A Severity 3 goal without asking the region.
+  start: which-plan
+  facts: {product: example-linux, severity: sev-3}
+  questions:
+    - id: which-plan
+      text: Which subscription?
+      options_from: {kind: plans}
+      next: goal
+  outcomes:
+    - id: goal
+      kind: severity
+"""
+
+
+def test_an_answer_without_a_region_names_every_regions_hours(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(EXAMPLE, project)
+    (project / "content" / "flows" / "no-region.yml").write_text(NO_REGION_FLOW)
+    files = generate(Project.at(project)).files
+    page = next(
+        data.decode()
+        for path, data in files.items()
+        if path.startswith("wizards/no-region/goal_standard") and path.endswith(".md")
+    )
+    assert (
+        "- **First response goal:** 1 business day (counted in the business hours of your region)\n"
+    ) in page
+    assert (
+        "- **Business hours of each region:** North America: 09:00 to 18:00, America/New_York "
+        "time; Europe, the Middle East and Africa: 09:00 to 17:00, Europe/London time; Asia "
+        "Pacific: 09:00 to 17:00, Asia/Tokyo time. Your region is the one of your customer "
+        "account.\n"
+    ) in page
+    assert "data-scopesite-due" not in page  # no 'due by' in one region's hours, silently
