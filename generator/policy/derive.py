@@ -249,9 +249,7 @@ def table_goals(policy: Policy, severity: Severity, plans: list[Plan]) -> TableG
     return TableGoals(**shared, by_plan=tuple(by_plan))
 
 
-def _goals(
-    policy: Policy, severity: Severity, own: PlanGoal | None, region: str | None
-) -> Goals:
+def _goals(policy: Policy, severity: Severity, own: PlanGoal | None, region: str | None) -> Goals:
     """The goals of ``own`` (a plan's), each falling back to the severity's. A goal's
     own hours come first, then the plan's, then the severity's."""
     words = (own.no_target if own else None) or severity.no_target
