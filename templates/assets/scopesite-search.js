@@ -163,7 +163,7 @@ function idf(alternatives) {
   return Math.log(1 + (stats.count - holding + 0.5) / (holding + 0.5));
 }
 
-/* A question that names a product ("iMacros", "Sitefinity CMS") is about it:
+/* A question that names a product (by its name in the policy) is about it:
    the pages of the other products rank below (the index's "products" config
    names each product by the first folder of its pages). */
 const OTHER_PRODUCT = 0.25;
