@@ -181,3 +181,35 @@ def test_ask_without_flow_whose_answers_fit_several_wizards_says_to_name_one() -
         "",
         f"error: name the wizard with --flow: the answers given fit 4; flows: {flows}\n",
     )
+
+
+def test_ask_states_the_hours_a_goal_counts_in_and_the_outcome_notes_of_the_way() -> None:
+    answers = ["is-business-stopped=no", "is-it-degraded=yes"]
+    answers += ["which-subscription-urgent=standard", "which-region=emea"]
+    flags = [part for answer in answers for part in ("--answer", answer)]
+    project = str(REPO / "examples" / "enterprise-linux")
+    result = run_scopesite("ask", project, "--flow", "which-severity", *flags)
+    assert (result.returncode, result.stderr) == (0, "")
+    emea = (
+        "counted in the business hours of Europe, the Middle East and Africa, "
+        "09:00 to 17:00, Europe/London time"
+    )
+    lines = result.stdout.splitlines()
+    assert lines[1:4] == [
+        f"First response goal: 4 business hours ({emea})",
+        "Resolution goal: no target",
+        f"Updates: at least every 4 business hours ({emea})",
+    ]
+    assert lines[-3:] == [
+        "Note: You or support can change the severity when the impact changes: a Severity 3 "
+        "case that turns into an outage becomes Severity 1.",
+        "Note: On Standard and Premium, open the case on the Customer Portal first, then "
+        "call: it is faster, and fewer details are lost.",
+        "Policy: https://support.enterprise-linux.example/example-linux/severities/#sev-2",
+    ]
+    data = json.loads(run_scopesite("ask", project, "--json", *flags).stdout)
+    assert (data["response"], data["notes"][1][:23], data["policy"]) == (
+        f"4 business hours ({emea})",
+        "On Standard and Premium",
+        "https://support.enterprise-linux.example/example-linux/severities/#sev-2",
+    )

@@ -30,7 +30,7 @@ def test_check_passes_on_the_default_content() -> None:
     result = run_scopesite("check", ".")
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == (
-        "ok: content is valid; 295 pages\n"
+        "ok: content is valid; 296 pages\n"
         "  wizard is-it-covered: 9 question pages, 228 outcome pages\n"
         "  wizard is-my-version-supported: 1 question pages, 9 outcome pages\n"
         "  wizard phone-or-ticket: 3 question pages, 22 outcome pages\n"

@@ -20,9 +20,9 @@ def as_text(answer: Answer, base_url: str, wording: Wording, chosen: str | None 
     if answer.cost is not None:
         lines.append(f"Cost: {answer.cost} {answer.unit}")
     if answer.response:
-        lines.append(f"First response goal: {wording.goal(answer.response)}")
+        lines.append(f"First response goal: {wording.goal_counted(answer.response)}")
     if answer.resolution:
-        lines.append(f"Resolution goal: {wording.goal(answer.resolution)}")
+        lines.append(f"Resolution goal: {wording.goal_counted(answer.resolution)}")
     if answer.updates:
         lines.append(f"Updates: {wording.updates_goal(answer.updates)}")
     lines += [f"Why: {reason}" for reason in _why(answer, wording)]
@@ -36,15 +36,23 @@ def as_text(answer: Answer, base_url: str, wording: Wording, chosen: str | None 
             lines.append(f"  Include: {'; '.join(step.channel.include)}")
     for offer in answer.offers:
         lines.append(f"Offer: {offer.name}")
+    lines += [f"Note: {text}" for text in answer.texts]
     if answer.clause:
         lines.append(f"Policy: {urls.clause(answer.clause, chosen).absolute(base_url)}")
     return "\n".join(lines) + "\n"
 
 
 def as_json(
-    flow_id: str, path: list[str], answer: Answer, wording: Wording, chosen: str | None = None
+    flow_id: str,
+    path: list[str],
+    answer: Answer,
+    base_url: str,
+    wording: Wording,
+    chosen: str | None = None,
 ) -> str:
-    """The outcome as JSON for scripts."""
+    """The outcome as JSON for scripts; the policy link is the page's address, as in
+    the text form."""
+    policy = urls.clause(answer.clause, chosen).absolute(base_url) if answer.clause else None
     data = {
         "flow": flow_id,
         "answers": path,
@@ -68,14 +76,16 @@ def as_json(
         "updates": wording.updates_goal(answer.updates) if answer.updates else None,
         "cost": answer.cost,
         "unit": answer.unit,
-        "policy": str(urls.clause(answer.clause, chosen)) if answer.clause else None,
+        "notes": list(answer.texts),
+        "policy": policy,
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def _goal(goal: Goal | None, wording: Wording) -> str | None:
-    """A goal as its page states it ('under 1 hour'), for scripts."""
-    return wording.goal(goal) if goal is not None else None
+    """A goal as its page states it ('under 1 hour'), with the hours it counts in
+    where the page names them, for scripts."""
+    return wording.goal_counted(goal) if goal is not None else None
 
 
 def _why(answer: Answer, wording: Wording) -> list[str]:

@@ -159,10 +159,10 @@ def ask(directory: str, flow_id: str | None, answers: tuple[str, ...], as_json: 
     assert state.answer is not None
     chosen = dict(state.key[1]).get("product")  # links go to the chosen product's pages
     wording = Wording(environment(project.templates_dir))  # a project's own wording first
+    base_url = derived.policy.site.base_url
     if as_json:
-        click.echo(asking.as_json(flow_id, path, state.answer, wording, chosen), nl=False)
+        click.echo(asking.as_json(flow_id, path, state.answer, base_url, wording, chosen), nl=False)
     else:
-        base_url = derived.policy.site.base_url
         click.echo(asking.as_text(state.answer, base_url, wording, chosen), nl=False)
     if failed:
         click.echo(ContentError(failed).report(), err=True)

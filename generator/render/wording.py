@@ -58,6 +58,11 @@ class Wording:
         """A response goal as a page states it: '1 hour', 'under 1 hour'."""
         return self._word("goal", goal)
 
+    def goal_counted(self, goal: Goal) -> str:
+        """A goal with the hours it counts in where those are not the site's one set:
+        '4 business hours (counted in the business hours of your region)'."""
+        return self._word("goal_counted", goal)
+
     def updates_goal(self, goal: Goal) -> str:
         """How often a waiting case is updated: 'at least every business hour'."""
         return self._word("updates_goal", goal)
