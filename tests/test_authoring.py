@@ -166,6 +166,9 @@ def test_diff_says_what_changed_for_customers(versioned: Path) -> None:
         "product": None,
         "old_verdict": None,
         "new_verdict": None,
+        "part": None,
+        "release": None,
+        "phase": None,
     }
     assert data["changes"][0]["added"] == ["Live chat"]
     assert data["changes"][0]["removed"] == ["Support ticket"]
@@ -260,6 +263,7 @@ EVERYTHING_ADDED = [
     "Scope item 'Reporting a defect in the product' added (covered)",
     "Scope item 'Problems on versions before 2.0' added (covered with conditions)",
     "Scope item 'Writing or fixing your own code' added (not covered)",
+    "Hour set 'Business hours' added",
 ]
 
 
@@ -280,7 +284,7 @@ def test_a_revision_before_the_project_existed_diffs_as_everything_added(nested:
     assert result.stdout == (
         "Policy changes from start to v1:\n"
         + "".join(f"  {line}\n" for line in EVERYTHING_ADDED)
-        + "13 changes\n"
+        + "14 changes\n"
     )
 
 
@@ -393,4 +397,220 @@ def test_the_scaffolded_workflow_pins_scopesite_and_only_main_deploys(tmp_path: 
     assert [step["uses"] for step in deploy["steps"]] == [
         "actions/configure-pages@v5",
         "actions/deploy-pages@v4",
+    ]
+
+
+LIFE_CYCLE = """    current_version: "2.0"
+    life_cycle:
+      phases:
+        - id: full
+          name: Full support
+          delivers: Fixes and new features.
+        - id: extended
+          name: Extended support
+          delivers: Security fixes only.
+      releases:
+        - version: "1.0"
+          released: 2024-01-15
+          ends: {full: 2025-01-15, extended: 2026-01-15}
+        - version: "2.0"
+          released: 2025-01-15
+          ends: {full: 2026-06-30, extended: 2027-12-31}
+"""
+HOURS = """hours:
+  - id: europe
+    name: Europe business hours
+    timezone: Europe/Paris
+    days: [monday, tuesday, wednesday, thursday, friday]
+    opens: "08:00"
+    closes: "16:00"
+  - id: around-the-clock
+    name: Premium 24x7 coverage
+    always_open: true
+regions:
+  - id: americas
+    name: The Americas
+  - id: europe
+    name: Europe
+    hours: europe
+"""
+
+
+@pytest.fixture
+def richer(tmp_path: Path) -> Path:
+    """A scaffolded project, committed as v1, with a life cycle, hour sets, regions
+    and Premium's own Severity 1 goal counted around the clock."""
+    project = tmp_path / "policy"
+    assert run_scopesite("new", str(project)).returncode == 0
+    edit(project / "content/product.yml", ('    current_version: "2.0"\n', LIFE_CYCLE))
+    edit(
+        project / "content/product.yml",
+        (
+            "    resolution: 1 business day\n",
+            "    resolution: 1 business day\n    per_plan:\n      - plan: premium\n"
+            "        response: {target: 1 hour, hours: around-the-clock}\n",
+        ),
+    )
+    (project / "site_config.yml").write_text((project / "site_config.yml").read_text() + HOURS)
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "v1")
+    git(project, "tag", "v1")
+    return project
+
+
+def edit(path: Path, *replacements: tuple[str, str]) -> None:
+    text = path.read_text()
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path.write_text(text)
+
+
+def commit_v2(project: Path) -> None:
+    git(project, "commit", "-qam", "v2")
+    git(project, "tag", "v2")
+
+
+def diff_lines(project: Path, old: str = "v1", new: str = "v2") -> list[str]:
+    result = run_scopesite("diff", old, new, str(project))
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_diff_pairs_a_severity_of_one_product_with_its_copy_when_it_gains_another(
+    richer: Path,
+) -> None:
+    product = richer / "content/product.yml"
+    edit(
+        product,
+        (
+            "plans:\n",
+            "  - id: cloud\n    name: Cloud\n    summary: The hosted service.\n"
+            "    delivered_via: [ticket]\n\nplans:\n",
+        ),
+        (
+            "    products: [example]\n    summary: Tickets and phone",
+            "    products: [example, cloud]\n    summary: Tickets and phone",
+        ),
+        (
+            "    products: [example]\n    definition: Production",
+            "    products: [example, cloud]\n    definition: Production",
+        ),
+        ("    response: 1 hour\n", "    response: 4 business hours\n"),
+    )
+    commit_v2(richer)
+    assert diff_lines(richer) == [
+        "Policy changes from v1 to v2:",
+        "  Product 'Cloud' added",
+        "  Plan 'Premium': products added Cloud",
+        "  Severity 1: Critical for Cloud added",
+        "  Severity 1: Critical for Example Product: first response goal 1 hour → 4 business hours",
+        "4 changes",
+    ]
+    assert diff_lines(richer, "v2", "v1") == [
+        "Policy changes from v2 to v1:",
+        "  Product 'Cloud' removed",
+        "  Plan 'Premium': products removed Cloud",
+        "  Severity 1: Critical for Example Product: first response goal 4 business hours → 1 hour",
+        "  Severity 1: Critical for Cloud removed",
+        "4 changes",
+    ]
+    data = json.loads(run_scopesite("diff", "v1", "v2", str(richer), "--json").stdout)
+    assert [(c["id"], c["product"], c["change"]) for c in data["changes"][2:]] == [
+        ("sev-1", "Cloud", "added"),
+        ("sev-1", "Example Product", "changed"),
+    ]
+
+
+def test_diff_words_life_cycles_and_per_plan_goals_field_by_field(richer: Path) -> None:
+    edit(
+        richer / "content/product.yml",
+        (
+            "ends: {full: 2026-06-30, extended: 2027-12-31}",
+            "ends: {full: 2026-06-30, extended: 2026-12-31}",
+        ),
+        (
+            "        response: {target: 1 hour, hours: around-the-clock}\n",
+            "        response: 2 hours\n",
+        ),
+        (
+            "    response: 4 business hours\n",
+            "    response: 4 business hours\n    updates: 1 business day\n",
+        ),
+        (
+            "          name: Extended support\n",
+            "          name: Extended support\n          window: 3\n",
+        ),
+    )
+    commit_v2(richer)
+    expected = [
+        "Example Product, Extended support phase: window none → 3",
+        "Example Product 2.0: Extended support ends 2027-12-31 → 2026-12-31",
+        "Severity 1: Critical on Premium: first response goal 1 hour (around the clock) → 2 hours",
+        "Severity 2: Major: updates goal none → 1 business day",
+    ]
+    assert diff_lines(richer) == [
+        "Policy changes from v1 to v2:",
+        *(f"  {line}" for line in expected),
+        "4 changes",
+    ]
+    markdown = run_scopesite("diff", "v1", "v2", str(richer), "--format", "markdown").stdout
+    assert markdown == (
+        "## Policy changes from `v1` to `v2`\n\n"
+        f"### Products\n\n- {expected[0]}\n- {expected[1]}\n\n"
+        f"### Severities\n\n- {expected[2]}\n- {expected[3]}\n"
+    )
+    data = json.loads(run_scopesite("diff", "v1", "v2", str(richer), "--json").stdout)
+    assert [c["text"] for c in data["changes"]] == expected
+    assert data["changes"][1] | {"text": ""} == {
+        "kind": "products",
+        "id": "example",
+        "label": "product",
+        "name": "Example Product",
+        "change": "changed",
+        "field": "ends",
+        "before": "2027-12-31",
+        "after": "2026-12-31",
+        "added": None,
+        "removed": None,
+        "plan": None,
+        "product": None,
+        "part": "life_cycle",
+        "release": "2.0",
+        "phase": "Extended support",
+        "old_verdict": None,
+        "new_verdict": None,
+        "text": "",
+    }
+    assert (data["changes"][2]["plan"], data["changes"][2]["before"]) == (
+        "Premium",
+        "1 hour (around the clock)",
+    )
+
+
+def test_diff_reports_hour_sets_and_regions(richer: Path) -> None:
+    config = richer / "site_config.yml"
+    edit(
+        config,
+        ('    opens: "08:00"\n', '    opens: "09:00"\n'),
+        ("    timezone: Europe/Paris\n", "    timezone: Europe/Berlin\n"),
+        ("    name: Europe\n    hours: europe\n", "    name: Europe\n"),
+        (
+            "regions:\n",
+            "  - id: weekend\n    name: Weekend desk\n    always_open: true\nregions:\n",
+        ),
+        ("  - id: americas\n", "  - id: asia\n    name: Asia\n  - id: americas\n"),
+    )
+    edit(config, ("  - id: americas\n    name: The Americas\n", ""))
+    commit_v2(richer)
+    assert diff_lines(richer) == [
+        "Policy changes from v1 to v2:",
+        "  Hour set 'Weekend desk' added",
+        "  Hour set 'Europe business hours': time zone Europe/Paris → Europe/Berlin",
+        "  Hour set 'Europe business hours': opens at 08:00 → 09:00",
+        "  Region 'Asia' added",
+        "  Region 'The Americas' removed",
+        "  Region 'Europe': business hours Europe business hours → Business hours",
+        "6 changes",
     ]

@@ -10,7 +10,7 @@ import pytest
 from generator.content.errors import ContentError
 from generator.content.fields import Duration
 from generator.content.project import Project, load_policy
-from generator.policy.changes import Change
+from generator.policy.change import Change
 from generator.policy.derive import Coverage, Goal, derive
 from generator.render.bundled import bundled_templates
 from generator.render.environment import environment

@@ -21,7 +21,8 @@ from generator.content.models import KINDS
 from generator.content.project import Project, load_policy
 from generator.content.resolve import resolve
 from generator.content.site_config import PolicyRevision, SiteConfig
-from generator.policy.changes import Change, HistoryStep, compare
+from generator.policy.change import Change
+from generator.policy.changes import HistoryStep, compare
 from generator.policy.derive import Derived, derive
 from generator.render.environment import environment
 from generator.render.wording import Wording
@@ -137,7 +138,7 @@ def as_markdown(changes: list[Change], old: str, new: str, wording: Wording | No
     """Markdown for a pull request: changes by kind, coverage last."""
     wording = wording or shipped_wording()
     lines = [f"## Policy changes from `{old}` to `{new}`", ""]
-    for kind, label in KINDS.items():
+    for kind, label in {**KINDS, "hours": "hour set", "regions": "region"}.items():
         found = [change for change in changes if change.kind == kind]
         if found:
             plural = label[:-1] + "ies" if label.endswith("y") else label + "s"

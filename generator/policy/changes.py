@@ -12,45 +12,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from pydantic import BaseModel
-
-from generator.content import resolve
 from generator.content.models import KINDS, Verdict
 from generator.content.site_config import PolicyRevision
+from generator.policy.change import Change, name_of
 from generator.policy.derive import Derived
-
-REFERENCES = {
-    path.removesuffix(".*"): target
-    for _, path, target in resolve.REFERENCES
-    if path.endswith(".*") and path.count(".") == 1
-}
-"""Fields listing ids (resolve's references that are a top-level list), by field name,
-and the kind they name: a change to one says what was added and removed, by name."""
-SKIPPED_FIELDS = {"id", "verdict"}
-"""A scope item's verdict shows as coverage per plan, which is what customers get."""
-
-
-@dataclass(frozen=True)
-class Change:
-    """One difference between two versions of a policy, as typed facts.
-
-    macros.md.j2's ``change_text`` words it, so a project words it its own way.
-    """
-
-    kind: str  # a content kind (KINDS), or "coverage"
-    id: str
-    label: str  # the kind's singular name: "plan", "scope item"
-    name: str  # the thing's name or title: "Gold", "Severity 2: Major"
-    change: str  # added, removed or changed
-    field: str | None = None
-    before: Any = None  # the field's value as data (JSON)
-    after: Any = None
-    added: tuple[str, ...] | None = None  # names, when the field lists ids
-    removed: tuple[str, ...] | None = None
-    plan: str | None = None  # a coverage change on this plan only; None: on every plan
-    product: str | None = None  # a change of an entry of several products: on this one
-    old_verdict: Verdict | None = None  # coverage before
-    new_verdict: Verdict | None = None  # coverage after, or an added scope item's verdict
+from generator.policy.field_changes import Names, field_changes
+from generator.policy.site_changes import site_changes
 
 
 @dataclass(frozen=True)
@@ -63,21 +30,25 @@ class HistoryStep:
 
 
 def compare(old: Derived, new: Derived) -> list[Change]:
-    """Every change from ``old`` to ``new``, kind by kind, then coverage."""
+    """Every change from ``old`` to ``new``, kind by kind, then coverage, then the
+    site's hours and regions."""
     changes: list[Change] = []
-    names = _names(old, new)
+    names = Names.of(old, new)
     for kind in KINDS:
         before, after = _entries(old, kind), _entries(new, kind)
-        for key, (thing, product) in after.items():
+        for key, (thing, shared) in after.items():
             if key not in before:
+                product = names.product(key[1], shared)
                 changes.append(_on(_added_or_removed(kind, thing, "added"), product))
-        for key, (thing, product) in before.items():
+        for key, (thing, shared) in before.items():
+            product = names.product(key[1], shared or after.get(key, (None, False))[1])
             if key not in after:
                 changes.append(_on(_added_or_removed(kind, thing, "removed"), product))
             else:
-                found = _field_changes(kind, thing, after[key][0], names)
+                found = field_changes(kind, thing, after[key][0], names)
                 changes.extend(_on(change, product) for change in found)
     changes.extend(_coverage_changes(old, new))
+    changes.extend(site_changes(old.policy.site, new.policy.site))
     return changes
 
 
@@ -86,20 +57,18 @@ BY_PRODUCT = {"severities": "severities_by_product", "situations": "situations_b
 products, with its differences by product, changes on one product at a time."""
 
 
-def _entries(derived: Derived, kind: str) -> dict[str, tuple[Any, str | None]]:
-    """A kind's entries by key, each with the name of its product where the entry is
-    written for several ('id@product' keys); else by id, with no product."""
+def _entries(derived: Derived, kind: str) -> dict[tuple[str, str | None], tuple[Any, bool]]:
+    """A kind's entries by (id, product): each product's own copy of a severity or
+    situation (so one written for one product, then for several, pairs with the
+    copy of that product), with whether it is written for several products."""
     policy = derived.policy
     if kind not in BY_PRODUCT:
-        return {key: (thing, None) for key, thing in getattr(policy, kind).items()}
+        return {(key, None): (thing, False) for key, thing in getattr(policy, kind).items()}
     written = getattr(policy, kind)
-    found: dict[str, tuple[Any, str | None]] = {}
+    found: dict[tuple[str, str | None], tuple[Any, bool]] = {}
     for product_id, entries in getattr(policy, BY_PRODUCT[kind]).items():
         for entry in entries:
-            if len(written[entry.id].products) == 1:
-                found[entry.id] = (entry, None)
-            else:
-                found[f"{entry.id}@{product_id}"] = (entry, policy.products[product_id].name)
+            found[entry.id, product_id] = (entry, len(written[entry.id].products) > 1)
     return found
 
 
@@ -107,57 +76,9 @@ def _on(change: Change, product: str | None) -> Change:
     return change if product is None else replace(change, product=product)
 
 
-def name_of(kind: str, thing: Any) -> str:
-    """How the policy names one thing: a severity by its title ("Severity 2: Major"),
-    anything else by its name, title or text, else its id."""
-    if kind == "severities":
-        return str(thing.title)
-    for attribute in ("name", "title", "text"):
-        if hasattr(thing, attribute):
-            return str(getattr(thing, attribute))
-    return str(thing.id)
-
-
 def _added_or_removed(kind: str, thing: Any, change: str) -> Change:
     verdict = thing.verdict if kind == "scope" and change == "added" else None
     return Change(kind, thing.id, KINDS[kind], name_of(kind, thing), change, new_verdict=verdict)
-
-
-def _field_changes(
-    kind: str, before: BaseModel, after: BaseModel, names: dict[str, dict[str, str]]
-) -> Iterator[Change]:
-    old, new = before.model_dump(mode="json"), after.model_dump(mode="json")
-    skipped = SKIPPED_FIELDS if kind == "scope" else {"id"}
-    for field in old:
-        if field in skipped or old[field] == new[field]:
-            continue
-        added = removed = None
-        if field in REFERENCES and isinstance(old[field], list) and isinstance(new[field], list):
-            named = names[REFERENCES[field]]
-            added = tuple(named.get(i, i) for i in new[field] if i not in old[field])
-            removed = tuple(named.get(i, i) for i in old[field] if i not in new[field])
-        yield Change(
-            kind,
-            getattr(after, "id", ""),
-            KINDS[kind],
-            name_of(kind, after),
-            "changed",
-            field,
-            old[field],
-            new[field],
-            added,
-            removed,
-        )
-
-
-def _names(old: Derived, new: Derived) -> dict[str, dict[str, str]]:
-    """Names of the things a field may refer to, by kind and id (current names first)."""
-    found: dict[str, dict[str, str]] = {}
-    for kind in set(REFERENCES.values()):
-        for policy in (new.policy, old.policy):
-            for key, thing in getattr(policy, kind).items():
-                found.setdefault(kind, {})[key] = thing.name
-    return found
 
 
 def _coverage_changes(old: Derived, new: Derived) -> Iterator[Change]:

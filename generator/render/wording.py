@@ -18,7 +18,7 @@ from markupsafe import Markup
 from generator.content.errors import ContentError, Location, Problem
 from generator.content.fields import Duration
 from generator.content.models import Verdict
-from generator.policy.changes import Change
+from generator.policy.change import Change
 from generator.policy.derive import Coverage, Goal
 from generator.render.environment import template_problem
 from generator.wizards.outcomes import Answer
