@@ -478,6 +478,15 @@ def diff_lines(project: Path, old: str = "v1", new: str = "v2") -> list[str]:
     return result.stdout.splitlines()
 
 
+def assert_lines(project: Path, expected: list[str]) -> None:
+    """`scopesite diff v1 v2` says exactly ``expected``, one change a line."""
+    assert diff_lines(project) == [
+        "Policy changes from v1 to v2:",
+        *(f"  {line}" for line in expected),
+        f"{len(expected)} changes",
+    ]
+
+
 def test_diff_pairs_a_severity_of_one_product_with_its_copy_when_it_gains_another(
     richer: Path,
 ) -> None:
@@ -498,6 +507,13 @@ def test_diff_pairs_a_severity_of_one_product_with_its_copy_when_it_gains_anothe
             "    products: [example, cloud]\n    definition: Production",
         ),
         ("    response: 1 hour\n", "    response: 4 business hours\n"),
+        (
+            "    product: example\n    group: Problems\n    title: Reporting a defect in the product"
+            "\n    verdict: covered\n    aliases: [bug, it crashes]\n    clause: What is covered\n",
+            "    products: [example, cloud]\n    group: Problems\n"
+            "    title: Reporting a defect in the product\n    verdict: covered\n"
+            "    aliases: [bug, it crashes]\n    clause: Defects\n",
+        ),
     )
     commit_v2(richer)
     assert diff_lines(richer) == [
@@ -506,7 +522,10 @@ def test_diff_pairs_a_severity_of_one_product_with_its_copy_when_it_gains_anothe
         "  Plan 'Premium': products added Cloud",
         "  Severity 1: Critical for Cloud added",
         "  Severity 1: Critical for Example Product: first response goal 1 hour → 4 business hours",
-        "4 changes",
+        "  Scope item 'Reporting a defect in the product' for Cloud added (covered)",
+        "  Scope item 'Reporting a defect in the product' for Example Product: clause"
+        " What is covered → Defects",
+        "6 changes",
     ]
     assert diff_lines(richer, "v2", "v1") == [
         "Policy changes from v2 to v1:",
@@ -514,12 +533,17 @@ def test_diff_pairs_a_severity_of_one_product_with_its_copy_when_it_gains_anothe
         "  Plan 'Premium': products removed Cloud",
         "  Severity 1: Critical for Example Product: first response goal 4 business hours → 1 hour",
         "  Severity 1: Critical for Cloud removed",
-        "4 changes",
+        "  Scope item 'Reporting a defect in the product' for Example Product: clause"
+        " Defects → What is covered",
+        "  Scope item 'Reporting a defect in the product' for Cloud removed",
+        "6 changes",
     ]
     data = json.loads(run_scopesite("diff", "v1", "v2", str(richer), "--json").stdout)
     assert [(c["id"], c["product"], c["change"]) for c in data["changes"][2:]] == [
         ("sev-1", "Cloud", "added"),
         ("sev-1", "Example Product", "changed"),
+        ("bugs", "Cloud", "added"),
+        ("bugs", "Example Product", "changed"),
     ]
 
 
@@ -545,16 +569,12 @@ def test_diff_words_life_cycles_and_per_plan_goals_field_by_field(richer: Path) 
     )
     commit_v2(richer)
     expected = [
-        "Example Product, Extended support phase: window none → 3",
+        "Example Product, life-cycle phase Extended support: window none → 3",
         "Example Product 2.0: Extended support ends 2027-12-31 → 2026-12-31",
         "Severity 1: Critical on Premium: first response goal 1 hour (around the clock) → 2 hours",
         "Severity 2: Major: updates goal none → 1 business day",
     ]
-    assert diff_lines(richer) == [
-        "Policy changes from v1 to v2:",
-        *(f"  {line}" for line in expected),
-        "4 changes",
-    ]
+    assert_lines(richer, expected)
     markdown = run_scopesite("diff", "v1", "v2", str(richer), "--format", "markdown").stdout
     assert markdown == (
         "## Policy changes from `v1` to `v2`\n\n"
@@ -611,6 +631,97 @@ def test_diff_reports_hour_sets_and_regions(richer: Path) -> None:
         "  Hour set 'Europe business hours': opens at 08:00 → 09:00",
         "  Region 'Asia' added",
         "  Region 'The Americas' removed",
-        "  Region 'Europe': business hours Europe business hours → Business hours",
+        "  Region 'Europe': goals count in Europe business hours → Business hours",
         "6 changes",
     ]
+    markdown = run_scopesite("diff", "v1", "v2", str(richer), "--format", "markdown").stdout
+    assert markdown == (
+        "## Policy changes from `v1` to `v2`\n\n"
+        "### Hour sets\n\n"
+        "- Hour set 'Weekend desk' added\n"
+        "- Hour set 'Europe business hours': time zone Europe/Paris → Europe/Berlin\n"
+        "- Hour set 'Europe business hours': opens at 08:00 → 09:00\n\n"
+        "### Regions\n\n"
+        "- Region 'Asia' added\n"
+        "- Region 'The Americas' removed\n"
+        "- Region 'Europe': goals count in Europe business hours → Business hours\n"
+    )
+    data = json.loads(run_scopesite("diff", "v1", "v2", str(richer), "--json").stdout)
+    assert data["changes"][5] == {
+        "kind": "regions",
+        "id": "europe",
+        "label": "region",
+        "name": "Europe",
+        "change": "changed",
+        "field": "hours",
+        "before": "Europe business hours",
+        "after": "Business hours",
+        "added": None,
+        "removed": None,
+        "plan": None,
+        "product": None,
+        "part": None,
+        "release": None,
+        "phase": None,
+        "old_verdict": None,
+        "new_verdict": None,
+        "text": "Region 'Europe': goals count in Europe business hours → Business hours",
+    }
+
+
+def test_diff_words_entries_added_and_removed_inside_a_severity_or_life_cycle(
+    richer: Path,
+) -> None:
+    edit(
+        richer / "content/product.yml",
+        (
+            "        response: {target: 1 hour, hours: around-the-clock}\n",
+            "        response: {target: 1 hour, hours: around-the-clock}\n"
+            "      - plan: standard\n        response: 8 business hours\n",
+        ),
+        ("          name: Full support\n", "          name: Active support\n"),
+        ("          released: 2024-01-15\n", "          released: 2024-02-01\n"),
+        ('versions: ["1.0", "2.0"]', 'versions: ["1.0", "2.0", "3.0"]'),
+        (
+            "extended: 2027-12-31}\n",
+            'extended: 2027-12-31}\n        - version: "3.0"\n          released: 2026-09-01\n'
+            "          ends: {full: 2027-09-01, extended: 2028-09-01}\n",
+        ),
+        ("    response: 4 business hours\n", "    response: {target: 4 hours, hours: europe}\n"),
+    )
+    edit(
+        richer / "site_config.yml",
+        (
+            '    days: [monday, tuesday, wednesday, thursday, friday]\n    opens: "08:00"',
+            '    days: [monday, tuesday, wednesday, thursday]\n    opens: "08:00"\n'
+            "    holidays:\n      - {date: 2026-12-25, name: Christmas Day}",
+        ),
+    )
+    commit_v2(richer)
+    expected = [
+        "Product 'Example Product': versions 1.0, 2.0 → 1.0, 2.0, 3.0",
+        "Example Product, life-cycle phase Active support: name Full support → Active support",
+        "Example Product 1.0: released 2024-01-15 → 2024-02-01",
+        "Example Product 3.0: added to the life cycle (released 2026-09-01)",
+        "Severity 1: Critical on Standard: goals of its own added: first response goal"
+        " 8 business hours",
+        "Severity 2: Major: first response goal 4 business hours"
+        " → 4 hours (in Europe business hours)",
+        "Hour set 'Europe business hours': days Monday, Tuesday, Wednesday, Thursday, Friday"
+        " → Monday, Tuesday, Wednesday, Thursday",
+        "Hour set 'Europe business hours': holidays added Christmas Day",
+    ]
+    assert_lines(richer, expected)
+    markdown = run_scopesite("diff", "v1", "v2", str(richer), "--format", "markdown").stdout
+    assert markdown.endswith(f"### Hour sets\n\n- {expected[6]}\n- {expected[7]}\n")
+    reverse = diff_lines(richer, "v2", "v1")
+    assert reverse[5:7] == [
+        "  Severity 1: Critical on Standard: goals of its own removed (the severity's goals apply)",
+        "  Severity 2: Major: first response goal 4 hours (in Europe business hours)"
+        " → 4 business hours",
+    ]
+    data = json.loads(run_scopesite("diff", "v1", "v2", str(richer), "--json").stdout)
+    assert (data["changes"][4]["before"], data["changes"][4]["after"]) == (
+        "none",
+        "first response goal 8 business hours",
+    )

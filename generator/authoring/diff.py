@@ -171,8 +171,8 @@ def _json(change: Change, wording: Wording) -> dict[str, Any]:
         data["before"] = wording.change_verdict(change.old_verdict)
         data["after"] = wording.change_verdict(change.new_verdict)
     elif change.field is not None:
-        data["before"] = wording.change_value(change.before)
-        data["after"] = wording.change_value(change.after)
+        data["before"] = wording.change_value(change.before, change.field)
+        data["after"] = wording.change_value(change.after, change.field)
     data["text"] = wording.change(change)
     return data
 

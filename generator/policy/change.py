@@ -7,6 +7,10 @@ from typing import Any
 
 from generator.content.models import Verdict
 
+ENTRY_FIELDS = ("per_plan", "release", "phase")
+"""A change's field when a whole nested entry was added or removed: its before or
+after is the entry, worded by what it sets."""
+
 
 @dataclass(frozen=True)
 class Change:

@@ -52,14 +52,18 @@ def compare(old: Derived, new: Derived) -> list[Change]:
     return changes
 
 
-BY_PRODUCT = {"severities": "severities_by_product", "situations": "situations_by_product"}
-"""Kinds compared as each product shows them: a severity or situation of several
-products, with its differences by product, changes on one product at a time."""
+BY_PRODUCT = {
+    "scope": "scope_by_product",
+    "severities": "severities_by_product",
+    "situations": "situations_by_product",
+}
+"""Kinds compared as each product shows them: a scope item, severity or situation of
+several products, with its differences by product, changes on one product at a time."""
 
 
 def _entries(derived: Derived, kind: str) -> dict[tuple[str, str | None], tuple[Any, bool]]:
-    """A kind's entries by (id, product): each product's own copy of a severity or
-    situation (so one written for one product, then for several, pairs with the
+    """A kind's entries by (id, product): each product's own copy of a scope item,
+    severity or situation (so one written for one product, then for several, pairs with the
     copy of that product), with whether it is written for several products."""
     policy = derived.policy
     if kind not in BY_PRODUCT:
@@ -68,8 +72,16 @@ def _entries(derived: Derived, kind: str) -> dict[tuple[str, str | None], tuple[
     found: dict[tuple[str, str | None], tuple[Any, bool]] = {}
     for product_id, entries in getattr(policy, BY_PRODUCT[kind]).items():
         for entry in entries:
-            found[entry.id, product_id] = (entry, len(written[entry.id].products) > 1)
+            found[entry.id, product_id] = (entry, _shared(derived, kind, written[entry.id]))
     return found
+
+
+def _shared(derived: Derived, kind: str, written: Any) -> bool:
+    """Whether an entry is written for several products (a scope item may name its
+    one product with 'product')."""
+    if kind == "scope":
+        return len(derived.policy.products_of(written)) > 1
+    return len(written.products) > 1
 
 
 def _on(change: Change, product: str | None) -> Change:

@@ -29,7 +29,8 @@ REFERENCES = {
 """Fields listing ids (resolve's references that are a top-level list), by field name,
 and the kind they name: a change to one says what was added and removed, by name."""
 SKIPPED_FIELDS = {
-    "scope": {"id", "verdict"},  # a verdict shows as coverage per plan
+    # A verdict shows as coverage per plan; each product's copy compares on its own.
+    "scope": {"id", "verdict", "product", "products", "per_product"},
     "severities": {"id", "products", "per_product"},  # compared product by product
     "situations": {"id", "products", "per_product"},
 }

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from generator.content.errors import ContentError, Location, Problem
 from generator.content.fields import Duration
 from generator.content.models import Verdict
-from generator.policy.change import Change
+from generator.policy.change import ENTRY_FIELDS, Change
 from generator.policy.derive import Coverage, Goal
 from generator.render.environment import template_problem
 from generator.wizards.outcomes import Answer
@@ -79,16 +79,19 @@ class Wording:
         """One change to the policy, as the Policy changes page says it."""
         return self._word("change_text", change)
 
-    def change_value(self, value: object) -> str:
-        """A changed field's value before or after, as a change's sentence gives it."""
-        return self._word("change_value", value)
+    def change_value(self, value: object, field: str | None = None) -> str:
+        """A changed field's value before or after, as a change's sentence gives it
+        (``field``: a whole entry added or removed, e.g. a plan's own goals)."""
+        if field in ENTRY_FIELDS:
+            return self._word("change_value", value, field)
+        return self._word("change_value", value)  # as a project's older macro takes it
 
     def change_verdict(self, verdict: Verdict) -> str:
         """A coverage verdict as a change's sentence gives it: 'covered with conditions'."""
         return self._word("change_verdict", verdict)
 
-    def _word(self, macro: str, fact: object) -> str:
-        return self._macros.word(macro, fact)
+    def _word(self, macro: str, *facts: object) -> str:
+        return self._macros.word(macro, *facts)
 
 
 class _Macros:
@@ -106,7 +109,7 @@ class _Macros:
             raise ContentError([template_problem(env, name, error)]) from None
         self._file = Path(template.filename or name)
 
-    def word(self, macro: str, fact: object) -> str:
+    def word(self, macro: str, *facts: object) -> str:
         """Call one macro; a project's file without it is a content error."""
         found = getattr(self._module, macro, None)
         if found is None:
@@ -114,7 +117,7 @@ class _Macros:
             hint = f"copy that macro from the {self._name} scopesite ships into this one"
             raise ContentError([Problem(Location(self._file), message, hint)])
         try:
-            return _plain(found(fact))
+            return _plain(found(*facts))
         except Exception:  # a project's macro with a bad name or expression
             problem = self._problem()
         raise ContentError([problem])
