@@ -245,3 +245,33 @@ def test_the_policy_diff_names_the_product_whose_coverage_changed(
     assert wording.change(coverage[0]) == (
         "Scope item 'Installation problems' for Acme Cloud on Standard: not covered → covered"
     )
+
+
+def test_the_policy_diff_pairs_a_situation_of_one_product_with_its_copy_on_several(
+    make_project: MakeProject,
+) -> None:
+    """A situation that gains a product changes on the product it had (its channels),
+    and is added on the new one; going back removes it there."""
+    project = _project(make_project)
+    one = POLICY + (
+        "\nsituations:\n  - id: outage\n    products: [server]\n"
+        "    text: The service is down\n    channels: [acme-ticket]\n"
+    )
+    (project / "content/acme.yml").write_text(one)
+    old = _derived(project)
+    several = one.replace(
+        "products: [server]\n    text: The service is down\n    channels: [acme-ticket]\n",
+        "products: [server, cloud]\n    text: The service is down\n"
+        "    channels: [acme-ticket, acme-phone]\n",
+    )
+    (project / "content/acme.yml").write_text(several)
+    new = _derived(project)
+    wording = Wording(environment(None))
+    assert [wording.change(c) for c in compare(old, new)] == [
+        "Situation 'The service is down' for Acme Cloud added",
+        "Situation 'The service is down' for Acme Server: channels added Phone line",
+    ]
+    assert [wording.change(c) for c in compare(new, old)] == [
+        "Situation 'The service is down' for Acme Server: channels removed Phone line",
+        "Situation 'The service is down' for Acme Cloud removed",
+    ]
