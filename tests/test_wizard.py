@@ -334,10 +334,6 @@ def test_an_outcome_text_follows_the_facts_of_the_way_there() -> None:
         "You or support can change the severity when the impact changes: a Severity 3 case "
         "that turns into an outage becomes Severity 1."
     )
-    portal = (
-        "On Standard and Premium, open the case on the Customer Portal first, then call: it "
-        "is faster, and fewer details are lost."
-    )
     around = (
         "Say that you want this case worked around the clock: a Severity 2 case is worked in "
         "business hours unless you ask."
@@ -355,7 +351,7 @@ def test_an_outcome_text_follows_the_facts_of_the_way_there() -> None:
         assert state.answer is not None
         return state.answer.texts
 
-    assert texts("premium", "no", "yes") == (change, portal, around)
-    assert texts("standard", "no", "yes") == (change, portal)
-    assert texts("standard", "yes") == (change, portal)
+    assert texts("premium", "no", "yes") == (change, around)
+    assert texts("standard", "no", "yes") == (change,)
+    assert texts("self-support", "no", "yes") == (change,)
     assert texts("premium", "no", "no", "no") == (change,)

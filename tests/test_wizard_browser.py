@@ -287,6 +287,25 @@ def test_due_by_counts_business_hours_and_skips_holidays(
     )
 
 
+def test_due_by_ends_on_the_minute_due_and_reads_in_the_pages_language(
+    browser: Browser, priced_site: Path
+) -> None:
+    # Thursday 24 December 2026, 15:03 in Berlin: 1 h 57 min are left that day, so
+    # four business hours end on Monday 28 December at 11:03 in Berlin, 05:03 in New
+    # York; a Japanese browser still reads the English sentence's date in English.
+    with serve_folder(priced_site) as base:
+        context = browser.new_context(base_url=base, timezone_id="America/New_York", locale="ja-JP")
+        opened = context.new_page()
+        opened.clock.set_fixed_time(datetime(2026, 12, 24, 14, 3, tzinfo=UTC))
+        opened.goto("/wizards/how-urgent/severity-goal_shop-down/")
+        due = opened.locator(".scopesite-due").inner_text()
+        context.close()
+    assert (
+        due
+        == "If you report it now, that is by Monday, December 28 at 05:03 AM EST in your time zone."
+    )
+
+
 def test_cost_calculator_takes_any_two_versions(browser: Browser, priced_site: Path) -> None:
     path = "/wizards/what-will-it-cost/cost-in-credits_4.3.1_upgrade_shop_4.3.9/"
     with serve_folder(priced_site) as base:

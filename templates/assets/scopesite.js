@@ -46,20 +46,33 @@
     var hours = goal.hours, opens = toMinutes(hours.opens), closes = toMinutes(hours.closes);
     var remaining = goal.amount * (goal.unit === "day" ? closes - opens : UNIT_MINUTES[goal.unit]);
     var clock = clockIn(hours.timezone), step = 5, time = new Date(now.getTime());
-    for (var guard = 0; remaining > 0 && guard < 366 * 288; guard++) {
-      var wall = clock(time);
-      var open = hours.days.indexOf(wall.day) >= 0 && hours.holidays.indexOf(wall.date) < 0 &&
+    function isOpen(moment) {
+      var wall = clock(moment);
+      return hours.days.indexOf(wall.day) >= 0 && hours.holidays.indexOf(wall.date) < 0 &&
         wall.minutes >= opens && wall.minutes < closes;
-      if (open) remaining -= step;
+    }
+    /* Count whole 5-minute steps on the clock's 5-minute marks (every time zone's
+       offset is a multiple of them, as are opening times), so a goal ends on the
+       minute it is due: first the part of a step up to the next mark, then steps,
+       then back by what the last step counted too much. */
+    var partial = (step * MINUTE - time.getTime() % (step * MINUTE)) % (step * MINUTE);
+    if (partial && isOpen(time)) remaining -= partial / MINUTE;
+    time = new Date(time.getTime() + partial);
+    for (var guard = 0; remaining > 0 && guard < 366 * 288; guard++) {
+      if (isOpen(time)) remaining -= step;
       time = new Date(time.getTime() + step * MINUTE);
     }
-    return time;
+    return new Date(time.getTime() + Math.min(remaining, 0) * MINUTE);
   }
 
   function showDueDates() {
     document.querySelectorAll("[data-scopesite-due]").forEach(function (element) {
       var due = dueDate(JSON.parse(element.getAttribute("data-scopesite-due")), new Date());
-      element.textContent = "If you report it now, that is by " + due.toLocaleString(undefined, {
+      // The reader's own date format when it is in the page's language, else the
+      // page's: the sentence around the date is in the page's language.
+      var page = document.documentElement.lang || "", reader = navigator.language || "";
+      var language = reader.split("-")[0] === page.split("-")[0] ? reader : page || undefined;
+      element.textContent = "If you report it now, that is by " + due.toLocaleString(language, {
         weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit",
         timeZoneName: "short"
       }) + " in your time zone.";
