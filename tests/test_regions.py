@@ -175,7 +175,8 @@ def test_the_severity_page_states_the_hours_of_each_region(pages: dict[str, str]
         "[Phone support](help.md#phone); answered around the clock (24x7) for this severity"
     ) in page
     assert (
-        "- **First response goal:** 1 business day (counted in the business hours of your region)"
+        "- **Standard first response:** 1 business day (counted in the business hours of your "
+        "region)"
     ) in page
 
 

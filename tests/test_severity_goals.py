@@ -190,10 +190,16 @@ def test_the_severity_table_says_which_goals_depend_on_the_plan(
         "| Severity | Report via | First response goal | Resolution goal | Updates |\n"
         "|---|---|---|---|---|\n"
         "| [Severity 1: Down](#acme-down) | depends on your plan | "
-        "[depends on your plan](#acme-down) | [depends on your plan](#acme-down) | "
-        "[depends on your plan](#acme-down) |\n"
+        "Basic, Standard: 4 business hours; Premium: 1 hour | "
+        "Basic, Standard: not set; Premium: 5 business days | "
+        "Basic, Standard: at least every business day; Premium: at least every 2 hours "
+        "(counted around the clock) |\n"
         "| [Severity 2: Slow](#acme-slow) | Technical ticket | 1 business day | not set | "
         "no target |\n" in page
+    )
+    assert (
+        "- **Basic, Standard first response:** 4 business hours; updates while your case "
+        "waits on us: at least every business day\n" in page
     )
     assert (
         "- **Premium first response:** 1 hour (counted around the clock); resolution goal: "
@@ -206,7 +212,8 @@ def test_the_severity_table_says_which_goals_depend_on_the_plan(
     assert "Acme Cloud is unavailable to your users." in cloud
     assert "Your installation does not start." not in cloud
     assert (
-        "- **First response goal:** 2 business hours; updates while your case waits on us: "
+        "- **Basic, Standard first response:** 2 business hours; updates while your case waits "
+        "on us: "
         "at least every business day\n" in cloud
     )
 

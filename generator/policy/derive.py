@@ -5,7 +5,7 @@ Templates and wizards read these answers; they never decide coverage themselves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.content.fields import Duration
 from generator.content.models import (
@@ -116,6 +116,10 @@ class TableGoals:
     resolution: Goal | None
     updates: Goal | None
     by_plan: tuple[str, ...]
+    plans: dict[str, tuple[tuple[tuple[Plan, ...], Goal | None], ...]] = field(default_factory=dict)
+    """Per goal that depends on the plan: the plans whose goal is the same target in
+    the same hours, with it, so a cell can say 'Standard: 1 business hour; Premium: 1
+    hour' (the policy's words for no target are the severity section's to give)."""
 
 
 @dataclass(frozen=True)
@@ -246,7 +250,26 @@ def table_goals(policy: Policy, severity: Severity, plans: list[Plan]) -> TableG
         else:
             shared[name] = None
             by_plan.append(name)
-    return TableGoals(**shared, by_plan=tuple(by_plan))
+    alike = {name: _alike(plans, [getattr(goals, name) for goals in each]) for name in by_plan}
+    return TableGoals(**shared, by_plan=tuple(by_plan), plans=alike)
+
+
+def _alike(
+    plans: list[Plan], goals: list[Goal | None]
+) -> tuple[tuple[tuple[Plan, ...], Goal | None], ...]:
+    """The plans grouped by the target and hours of one goal, in the policy's order."""
+    groups: dict[object, tuple[list[Plan], Goal | None]] = {}
+    for plan, goal in zip(plans, goals, strict=False):
+        groups.setdefault(_cell_key(goal), ([], goal))[0].append(plan)
+    return tuple((tuple(members), goal) for members, goal in groups.values())
+
+
+def _cell_key(goal: Goal | None) -> object:
+    """What a table cell shows of a goal: its target and hours; any goal without a
+    target reads 'no target' there, whatever its hours or words."""
+    if goal is None or goal.duration is None:
+        return goal if goal is None else "no target"
+    return (goal.duration, goal.under, goal.hours, goal.regions)
 
 
 def _goals(policy: Policy, severity: Severity, own: PlanGoal | None, region: str | None) -> Goals:
