@@ -119,7 +119,7 @@ def test_ask_explains_a_typed_answer_that_is_not_a_choice() -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    not_a_choice = "Error: '{}' is not one of the choices: type its number, 1 to 2\n"
+    not_a_choice = "error: '{}' is not one of the choices: type its number, 1 to 2\n"
     assert result.stdout.startswith(
         "\n"
         "Which Sitefinity CMS licence do you have?\n"
@@ -142,6 +142,21 @@ def test_ask_explains_an_answer_that_is_not_offered() -> None:
         "error: 'imacro' is not an answer to 'which-product' here; "
         "choose one of: imacros, sitefinity\n"
     )
+
+
+def test_ask_refuses_an_answer_to_a_question_the_flow_does_not_have() -> None:
+    for question, hint in (
+        ("nope", ""),
+        ("is-production-dwn", " (did you mean 'is-production-down'?)"),
+    ):
+        result = run_scopesite(
+            "ask", ".", "--flow", "which-severity", "--json", "--answer", f"{question}=1"
+        )
+        assert (result.returncode, result.stdout) == (1, "")
+        assert result.stderr == (
+            f"error: flow 'which-severity' has no question '{question}'{hint}; "
+            "questions: is-production-down, are-operations-restricted\n"
+        )
 
 
 def test_ask_names_flows_when_one_is_unknown() -> None:

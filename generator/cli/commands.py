@@ -323,7 +323,7 @@ def _pick_flow(wizards: Mapping[str, Any]) -> str:
     ids = list(wizards)
     for number, flow_id in enumerate(ids, 1):
         click.echo(f"  {number}. {wizards[flow_id].flow.title}")
-    return str(click.prompt("Which wizard", value_proc=_numbered(ids)))
+    return _choose("Which wizard", ids)
 
 
 def _prompt(state: Any) -> str:
@@ -331,23 +331,22 @@ def _prompt(state: Any) -> str:
     for number, choice in enumerate(state.choices, 1):
         click.echo(f"  {number}. {choice.label}")
     values = [str(choice.value) for choice in state.choices]
-    return str(click.prompt("Your answer", value_proc=_numbered(values)))
+    return _choose("Your answer", values)
 
 
-def _numbered(values: list[str]) -> Callable[[str], str]:
-    """Reads a choice of a numbered list: its number, or its value as --answer takes it."""
-
-    def read(typed: str) -> str:
-        text = typed.strip()
+def _choose(label: str, values: list[str]) -> str:
+    """Reads a choice of a numbered list: its number, or its value as --answer takes it;
+    asks again after a typo, with an 'error:' line like scopesite's other errors (click's
+    own prompt check would print 'Error:')."""
+    while True:
+        text = str(click.prompt(label)).strip()
         if text.isdigit() and 1 <= int(text) <= len(values):
             return values[int(text) - 1]
         if text in values:
             return text
-        raise click.BadParameter(
-            f"'{text}' is not one of the choices: type its number, 1 to {len(values)}"
+        click.echo(
+            f"error: '{text}' is not one of the choices: type its number, 1 to {len(values)}"
         )
-
-    return read
 
 
 def _fail(message: str) -> NoReturn:

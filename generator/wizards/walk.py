@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from generator.content.errors import did_you_mean
 from generator.content.flow_model import Flow, Question
 from generator.wizards.graph import edges, facts_set_by
 from generator.wizards.states import Choice, ChoiceIndex, CompiledFlow, State, StateKey
@@ -22,6 +23,7 @@ def walk(
 ) -> tuple[list[str], State]:
     """Follow ``answers`` from the start, asking ``choose`` for any that are missing;
     return the answers taken (as 'question=value') and the outcome state reached."""
+    _check_questions(compiled.flow, answers)
     state = compiled.states[compiled.start]
     path: list[str] = []
     while state.question:
@@ -39,6 +41,17 @@ def walk(
         path.append(f"{question.id}={chosen}")
         state = compiled.states[match.target]
     return path, state
+
+
+def _check_questions(flow: Flow, answers: dict[str, str]) -> None:
+    """An answer to a question the flow does not ask is a typo, not something to skip."""
+    asked = [question.id for question in flow.questions]
+    for question_id in answers:
+        if question_id not in asked:
+            raise WalkError(
+                f"flow '{flow.id}' has no question '{question_id}'"
+                f"{did_you_mean(question_id, asked)}; questions: {', '.join(asked)}"
+            )
 
 
 @dataclass(frozen=True)
