@@ -71,6 +71,33 @@ def test_new_refuses_a_folder_with_files(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 
+def test_new_into_a_fresh_repository_keeps_its_dotfiles(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (tmp_path / ".editorconfig").write_text("root = true\n")
+    result = run_scopesite("new", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / ".git" / "HEAD").read_text() == "ref: refs/heads/main\n"
+    assert (tmp_path / ".editorconfig").read_text() == "root = true\n"
+    assert (tmp_path / "site_config.yml").is_file()
+    assert (tmp_path / ".github/workflows/policy-site.yml").is_file()
+    assert ".git/HEAD" not in result.stdout  # only the files it wrote are listed
+    assert run_scopesite("check", str(tmp_path)).returncode == 0
+
+
+def test_new_never_overwrites_a_dotfile(tmp_path: Path) -> None:
+    (tmp_path / ".gitignore").write_text("mine\n")
+    result = run_scopesite("new", str(tmp_path))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"{tmp_path}:1:1: error: this folder already has .gitignore, "
+        "which scopesite new would overwrite\n"
+        "  hint: move .gitignore aside, run scopesite new again, then merge it back\n"
+        "1 error found\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".gitignore"]
+
+
 def test_new_under_a_file_says_so_in_one_line(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine\n")
     target = tmp_path / "notes.txt/policies/acme"

@@ -12,6 +12,7 @@ import shutil
 import tempfile
 from importlib.metadata import distribution
 from pathlib import Path
+from typing import NoReturn
 
 from generator.content.errors import ContentError, Location, Problem
 from generator.render.api import schemas
@@ -22,37 +23,61 @@ REQUIREMENT_MARK = "@SCOPESITE_REQUIREMENT@"
 
 
 def new_project(target: Path) -> list[Path]:
-    """Write a new project into ``target`` (absent or empty); the files written.
+    """Write a new project into ``target`` (absent, empty, or holding only dotfiles such
+    as a fresh repository's .git and .gitignore); the files written.
 
     Files are written beside the target first and moved in at once, so a failure
-    leaves nothing half-written.
+    leaves nothing half-written; a file already there is never overwritten.
     """
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise ContentError(
-            [
-                Problem(
-                    Location(target),
-                    "this folder already exists and is not empty",
-                    "name a new folder: scopesite new my-policy",
-                )
-            ]
-        )
+    _check_room(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
-        ignored = shutil.ignore_patterns(".scopesite", "site", "__pycache__")
-        shutil.copytree(SCAFFOLD, staging, dirs_exist_ok=True, ignore=ignored)
+        shutil.copytree(SCAFFOLD, staging, dirs_exist_ok=True, ignore=IGNORED)
         _pin_scopesite(staging / WORKFLOW)
         for name, text in schemas().items():
             (staging / "schema").mkdir(exist_ok=True)
             (staging / "schema" / name).write_text(text)
+        written = sorted(path.relative_to(staging) for path in staging.rglob("*") if path.is_file())
         if target.exists():
-            target.rmdir()
-        staging.rename(target)
+            for relative in written:  # into the author's repository, beside its dotfiles
+                (target / relative).parent.mkdir(parents=True, exist_ok=True)
+                (staging / relative).rename(target / relative)
+            shutil.rmtree(staging)
+        else:
+            staging.rename(target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return sorted(path for path in target.rglob("*") if path.is_file())
+    return [target / relative for relative in written]
+
+
+IGNORED = shutil.ignore_patterns(".scopesite", "site", "__pycache__")
+
+
+def _check_room(target: Path) -> None:
+    """A folder holding anything but dotfiles is someone's work: refuse it; a dotfile the
+    scaffold would overwrite (say, .gitignore) is refused by name."""
+    if not target.exists():
+        return
+    if not target.is_dir() or any(not entry.name.startswith(".") for entry in target.iterdir()):
+        _refuse(
+            target,
+            "this folder already exists and is not empty",
+            "name a new folder: scopesite new my-policy",
+        )
+    for path in sorted(SCAFFOLD.rglob("*")):
+        name = path.relative_to(SCAFFOLD).as_posix()
+        if path.is_file() and (target / name).exists():
+            _refuse(
+                target,
+                f"this folder already has {name}, which scopesite new would overwrite",
+                f"move {name} aside, run scopesite new again, then merge it back",
+            )
+
+
+def _refuse(target: Path, message: str, hint: str) -> NoReturn:
+    raise ContentError([Problem(Location(target), message, hint)])
 
 
 def _pin_scopesite(workflow: Path) -> None:
