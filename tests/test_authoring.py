@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.authoring.scaffold import requirement_for
+from generator.authoring.scaffold import requirement_for, running_requirement
 from tests.conftest import REPO, run_scopesite, run_unprivileged
 
 GIT = ["git", "-c", "user.email=author@example.test", "-c", "user.name=Author"]
@@ -28,7 +28,15 @@ def test_new_scaffolds_a_project_that_builds_strictly(tmp_path: Path) -> None:
     target = tmp_path / "my-policy"
     result = run_scopesite("new", str(target))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"created {target} (10 files); next:\n")
+    assert result.stdout == (
+        f"created {target} (10 files); next:\n"
+        f"  scopesite check {target}   # every error of the content, at once\n"
+        f"  scopesite serve {target}   # preview at http://127.0.0.1:8000, rebuilt on save\n"
+        f"  scopesite build {target} --strict   # the site, into {target / 'site'}\n"
+        f"note: .github/workflows/policy-site.yml installs '{running_requirement()}' "
+        "(SCOPESITE_PACKAGE in its env); change it there, or set the repository variable "
+        "SCOPESITE_PACKAGE, if your CI's package index does not have it\n"
+    )
     written = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
     assert (
         written

@@ -209,7 +209,7 @@ def search(text: str, directory: str, limit: int, as_json: bool) -> None:
 @reports_content_errors
 def new(directory: str) -> None:
     """Start a new policy project in DIRECTORY: one product, ready to build."""
-    from generator.authoring.scaffold import new_project
+    from generator.authoring.scaffold import WORKFLOW, new_project, running_requirement
 
     target = Path(directory)
     try:
@@ -220,6 +220,11 @@ def new(directory: str) -> None:
     click.echo(f"  scopesite check {target}   # every error of the content, at once")
     click.echo(f"  scopesite serve {target}   # preview at http://127.0.0.1:8000, rebuilt on save")
     click.echo(f"  scopesite build {target} --strict   # the site, into {target / 'site'}")
+    click.echo(  # a version pin builds only where the CI's package index has that version
+        f"note: {WORKFLOW} installs '{running_requirement()}' (SCOPESITE_PACKAGE in its env); "
+        "change it there, or set the repository variable SCOPESITE_PACKAGE, "
+        "if your CI's package index does not have it"
+    )
 
 
 @main.command()
