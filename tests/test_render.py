@@ -16,7 +16,7 @@ from generator.content.project import Project, load_policy
 from generator.policy.derive import derive
 from generator.render.pages import render
 from generator.wizards.compile import compile_wizards
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, REPO
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "minimal"
 
@@ -109,3 +109,28 @@ def test_schema_describes_each_content_file_kind() -> None:
     ]
     assert json.loads(files["schema/site_config.schema.json"])["title"] == "SiteConfig"
     assert json.loads(files["schema/article.schema.json"])["required"] == ["title", "summary"]
+
+
+def test_an_omitted_updates_goal_reads_not_set_as_an_omitted_resolution_does(
+    tmp_path: Path,
+) -> None:
+    """'no target' is for a goal the policy sets to none; one it leaves out is 'not set'."""
+
+    project = tmp_path / "p"
+    shutil.copytree(
+        REPO / "examples/enterprise-linux",
+        project,
+        ignore=shutil.ignore_patterns("site", ".scopesite"),
+    )
+    severities = project / "content/severities.yml"
+    text = severities.read_text()
+    head, sev_4 = text.split("  - id: sev-4\n")
+    kept = [line for line in sev_4.splitlines(keepends=True) if "updates:" not in line]
+    severities.write_text(head + "  - id: sev-4\n" + "".join(kept))
+    policy = derive(load_policy(Project.at(project)))
+    page = render(policy, compile_wizards(policy)).files["example-linux/severities.md"].decode()
+    assert (
+        "| [Severity 4: Low](#sev-4) | Customer Portal support case or Phone support | "
+        "Self-support: no target; Standard: 2 business days; Premium: 8 business hours | "
+        "no target | not set |\n"
+    ) in page
