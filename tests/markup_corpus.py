@@ -33,10 +33,15 @@ MODELS: dict[str, type[BaseModel]] = {
 
 NOT_TEXT = {
     "site_config": {"business_hours.timezone", "hours.*.timezone", "history.*.revision"},
-    "flow": {"flow.expectations.*.expect.response"},
+    "flow": {
+        "flow.expectations.*.expect.response",
+        "flow.expectations.*.expect.updates",
+        "flow.expectations.*.expect.text",
+    },
 }
 """Strings that are not shown as text: a time zone and git revisions (each must name
-a real one) and an expectation's goal (compared with the computed one)."""
+a real one) and what an expectation compares with the computed answer (goals, and
+words of the outcome's text)."""
 
 VERSION_FIELDS = {"products.*.versions.*", "products.*.current_version"}
 """Versions name pages, so they cannot hold '/': they get VERSION_ATTACK."""
@@ -140,6 +145,10 @@ TEMPLATES: dict[str, Any] = {
                 "holidays": [{"date": "2026-11-26", "name": "Thanksgiving"}],
             }
         ],
+        "regions": [
+            {"id": "home", "name": "Home", "hint": "Where we are"},
+            {"id": "away", "name": "Away", "hint": "Elsewhere", "hours": "region"},
+        ],
         "history": [
             {"revision": "v1", "date": "2026-01-01", "note": "First"},
             {"revision": "v2", "date": "2026-02-01", "note": "Second"},
@@ -157,7 +166,16 @@ TEMPLATES: dict[str, Any] = {
                 "delivered_via": ["ticket"],
                 "unlisted": {"verdict": "not_covered", "text": "Not listed.", "ask": ["ticket"]},
                 "life_cycle": {
-                    "phases": [{"id": "active", "name": "Active", "delivers": "Fixes."}],
+                    "phases": [
+                        {"id": "active", "name": "Active", "delivers": "Fixes."},
+                        {
+                            "id": "archive",
+                            "name": "Archive",
+                            "delivers": "Old fixes.",
+                            "open_end": "when you stop",
+                            "supported": False,
+                        },
+                    ],
                     "after_support": "Upgrade.",
                 },
             },
@@ -166,7 +184,7 @@ TEMPLATES: dict[str, Any] = {
             {
                 "id": "pro",
                 "name": "Pro",
-                "products": ["widget"],
+                "products": ["widget", "gizmo"],
                 "summary": "Tickets.",
                 "channels": ["ticket"],
                 "term": "A year",
@@ -196,13 +214,14 @@ TEMPLATES: dict[str, Any] = {
                 "id": "down",
                 "level": 1,
                 "name": "Down",
-                "products": ["widget"],
+                "products": ["widget", "gizmo"],
                 "definition": "Nothing works.",
                 "examples": ["It will not start"],
                 "report_via": ["ticket"],
                 "response": "1 hour",
                 "resolution": "none",
                 "no_target": "Worked on until fixed",
+                "conditions": ["Stay reachable"],
                 "hours": "region",
                 "per_plan": [
                     {
@@ -210,6 +229,27 @@ TEMPLATES: dict[str, Any] = {
                         "response": "30 minutes",
                         "resolution": "none",
                         "no_target": "Best effort",
+                        "conditions": ["Call us too"],
+                    }
+                ],
+                "per_product": [
+                    {
+                        "product": "gizmo",
+                        "definition": "No gizmo works.",
+                        "examples": ["It will not spin"],
+                        "response": "2 hours",
+                        "resolution": "none",
+                        "no_target": "Until fixed",
+                        "conditions": ["Send the gizmo"],
+                        "per_plan": [
+                            {
+                                "plan": "pro",
+                                "response": "1 hour",
+                                "resolution": "none",
+                                "no_target": "Best effort",
+                                "conditions": ["Call us first"],
+                            }
+                        ],
                     }
                 ],
             }
@@ -226,7 +266,12 @@ TEMPLATES: dict[str, Any] = {
                 "price_rule": "flat",
                 "instead": {"text": "Ask the forum.", "channels": ["ticket"], "offers": ["rush"]},
                 "per_product": [
-                    {"product": "gizmo", "details": "Details.", "conditions": ["A condition"]}
+                    {
+                        "product": "gizmo",
+                        "details": "Details.",
+                        "conditions": ["A condition"],
+                        "instead": {"text": "Ask the gizmo forum.", "channels": ["ticket"]},
+                    }
                 ],
                 "aliases": ["how do I"],
                 "clause": "Scope",
@@ -270,7 +315,13 @@ TEMPLATES: dict[str, Any] = {
             }
         ],
         "situations": [
-            {"id": "urgent", "products": ["widget"], "text": "Urgent", "channels": ["ticket"]}
+            {
+                "id": "urgent",
+                "products": ["widget", "gizmo"],
+                "text": "Urgent",
+                "channels": ["ticket"],
+                "per_product": [{"product": "gizmo", "text": "Gizmo urgent"}],
+            }
         ],
     },
     "flow": {
@@ -298,7 +349,11 @@ TEMPLATES: dict[str, Any] = {
                     "text": "Text.",
                     "channels": ["ticket"],
                 },
-                {"id": "verdict", "kind": "coverage", "text": "More."},
+                {
+                    "id": "verdict",
+                    "kind": "coverage",
+                    "text": [{"text": "More."}, {"when": {"plan": "pro"}, "text": "On Pro."}],
+                },
             ],
             "expectations": [
                 {
