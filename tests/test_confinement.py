@@ -130,17 +130,21 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def test_check_counts_every_page_and_build_writes_every_one(built: tuple[Path, str]) -> None:
     project, summary = built
     assert summary == (
-        "ok: content is valid; 57 pages\n"
+        "ok: content is valid; 58 pages\n"
         "  wizard covered: 3 question pages, 4 outcome pages\n"
         "  wizard joined: 13 question pages, 8 outcome pages\n"
         "  wizard versions: 1 question pages, 12 outcome pages\n"
     )
     docs = project / ".scopesite" / "docs"
     pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
-    assert len(pages) == 57
-    assert len({page.casefold() for page in pages}) == 57  # one file system ignoring case too
+    assert len(pages) == 58  # the requests A to Z page among them
+    assert len({page.casefold() for page in pages}) == 58  # one file system ignoring case too
     html_pages = list((project / "site").rglob("index.html"))
-    assert len(html_pages) == 57
+    assert len(html_pages) == 58
+
+
+_VALUE = r'<dd class="scopesite-summary-value">([^<]*)</dd>'
+"""An answer's value in the 'Your answers so far' summary list."""
 
 
 def test_every_answer_has_its_own_page_showing_its_own_answers(built: tuple[Path, str]) -> None:
@@ -164,8 +168,8 @@ def test_every_answer_has_its_own_page_showing_its_own_answers(built: tuple[Path
     shown = []
     for page in pages:
         text = (site / page / "index.html").read_text()
-        answers = re.findall(r"(First|Second) answer\? <strong>([^<]*)</strong>", text)
-        shown.append(tuple(value for _, value in answers))
+        answers = re.findall(rf"<dt>(First|Second) answer\?</dt>\s*{_VALUE}", text)
+        shown.append(tuple(html.unescape(value) for _, value in answers))
     assert sorted(shown) == sorted(pairs)
     headlines = sorted(_heading(page) for page in site.glob("cost_*/index.html"))
     assert headlines == sorted(f"Flat ({first} → {second}): 10 USD" for first, second in pairs)
@@ -179,7 +183,8 @@ def test_every_version_has_its_own_page(built: tuple[Path, str]) -> None:
     assert sorted(html.unescape(label) for _, label in links) == sorted(VERSIONS)
     for target, label in links:
         answered = (site / target / "index.html").read_text()
-        assert f"Which version? <strong>{label}</strong>" in answered
+        answers = re.findall(rf"<dt>Which version\?</dt>\s*{_VALUE}", answered)
+        assert [html.unescape(value) for value in answers] == [html.unescape(label)]
     assert len({target for target, _ in links}) == len(VERSIONS)
 
 

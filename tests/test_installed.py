@@ -177,7 +177,7 @@ def test_new_check_and_strict_build(installed: Installed, tmp_path: Path) -> Non
     check = installed.scopesite("check", "p", cwd=tmp_path)
     assert (check.returncode, check.stderr) == (0, "")
     assert check.stdout == (
-        "ok: content is valid; 20 pages\n"
+        "ok: content is valid; 21 pages\n"
         "  wizard is-it-covered: 3 question pages, 8 outcome pages\n"
     )
     build = installed.scopesite("build", "p", "--strict", cwd=tmp_path)
