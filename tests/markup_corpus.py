@@ -191,7 +191,14 @@ TEMPLATES: dict[str, Any] = {
                 "renewal": "Yearly",
                 "price": PRICE,
                 "notes": ["A note"],
-            }
+            },
+            {  # no goals of its own: the severities' own goals show, for this plan
+                "id": "basic",
+                "name": "Basic",
+                "products": ["widget", "gizmo"],
+                "summary": "Tickets too.",
+                "channels": ["ticket"],
+            },
         ],
         "channels": [
             {
