@@ -32,7 +32,15 @@ ALL_ATTACKS = " ".join(ATTACKS)
 
 BASE_URL = "https://support.example.test/"
 
-SITE_FIELDS = ("name", "tagline", "contact.label", "holidays.name", "history.note")
+SITE_FIELDS = (
+    "name",
+    "tagline",
+    "contact.label",
+    "holidays.name",
+    "history.note",
+    "regions.name",
+    "regions.hint",
+)
 """Every text field of site_config.yml but URLs and those that cannot hold text. URLs
 (base_url, the logo, contact links) are refused unless they are URLs (base_url: see
 test_injection); the time zone must be a known zone; hours, days and dates have their
@@ -83,6 +91,10 @@ def _site_config(*, history: bool = False) -> dict[str, Any]:
         "business_hours": {"timezone": "Europe/London", "days": ["monday"]},
         "holidays": [
             {"date": f"2026-12-{10 + index}", "name": attack}
+            for index, attack in enumerate(ATTACKS)
+        ],
+        "regions": [
+            {"id": f"region-{index}", "name": attack, "hint": attack}
             for index, attack in enumerate(ATTACKS)
         ],
     }
