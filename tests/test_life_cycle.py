@@ -275,17 +275,44 @@ def test_the_version_answer_names_the_add_on_or_the_plan_that_includes_it(
         "As of 2026-11-23, 9.6 is in the Extended Update Support phase until 2027-05-31. "
         "Only with Extended Update Support (EUS), which Premium includes at no extra charge; "
         "without it, update to the newest minor release of 9, in the Full Support phase "
-        "until 2027-05-31, to be supported.",
+        "until 2027-05-31, to be supported. Extended Update Support (EUS) terms: Included in Premium only for server "
+        "subscriptions on x86-64 hardware; an add-on for Standard ones. Only on the minor "
+        "releases chosen for it.",
     )
     assert said("standard", "yes", "9.6")[0] == (
-        "Example Enterprise Linux 9.6 is supported with Extended Update Support (EUS)"
+        "Example Enterprise Linux 9.6 is supported only with the Extended Update Support (EUS) "
+        "add-on"
     )
     assert said("standard", "no", "7") == (
-        "Example Enterprise Linux 7 is supported with Extended Life Cycle Support (ELS)",
+        "Example Enterprise Linux 7 is supported only with the Extended Life Cycle Support "
+        "(ELS) add-on",
         "As of 2026-11-23, 7 is in the Extended Life Cycle Support phase until 2028-06-30. "
         "Only with Extended Life Cycle Support (ELS); without it, it is not supported: it is "
         "in the Extended Life Phase, which ends when your subscription ends.",
     )
+    # Self-support cannot have the add-on ('requires'): the answer says so and names
+    # the plans that can.
+    assert said("self-support", "no", "7") == (
+        "Example Enterprise Linux 7 is not supported on Self-support: only with Extended "
+        "Life Cycle Support (ELS), which Self-support cannot have",
+        "As of 2026-11-23, 7 is in the Extended Life Cycle Support phase until 2028-06-30. "
+        "Only with Extended Life Cycle Support (ELS); without it, it is not supported: it is "
+        "in the Extended Life Phase, which ends when your subscription ends. Extended Life "
+        "Cycle Support (ELS) cannot be added to Self-support: it is added to Standard or "
+        "Premium. To be supported, move to one of those plans and add it; Sales can help.",
+    )
+    self_support = walk(
+        compiled,
+        {"which-subscription": "self-support", "stay-on-minor-release": "no", "which-version": "7"},
+    )[1].answer
+    assert self_support is not None
+    # Only the channels Self-support opens, and no add-on it cannot have.
+    assert [step.channel.id for step in self_support.next_steps] == ["sales"]
+    assert (self_support.offers, [o.id for o in self_support.unavailable]) == (
+        (),
+        ["extended-life-cycle-support"],
+    )
+    assert [p.id for p in self_support.upgrade_plans] == ["standard", "premium"]
     # A phase named '… Phase' is not called 'the … Phase phase'.
     assert said("standard", "no", "6") == (
         "Example Enterprise Linux 6 is not supported: Extended Life Phase",

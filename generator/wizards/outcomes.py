@@ -126,6 +126,10 @@ class Answer:
     included: tuple[Offer, ...] = ()
     """For a version outcome: the add-ons its phase needs that the reader's plan
     includes at no extra charge (``offers`` holds those still to buy)."""
+    unavailable: tuple[Offer, ...] = ()
+    """For a version outcome: the add-ons its phase needs that cannot be added to the
+    reader's plan (their 'requires' leaves it out); ``upgrade_plans`` can have them."""
+    upgrade_plans: tuple[Plan, ...] = ()
 
 
 def answer(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
@@ -279,16 +283,21 @@ def _version(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answe
     life = status(product, facts["version"], as_of())
     plan = derived.policy.plans.get(facts.get("plan", ""))
     to_buy, included = _phase_offers(derived.policy, life, plan)
-    steps = tuple(NextStep(c, _within(derived, c)) for c in _channels(derived, outcome))
+    unavailable = tuple(o for o in to_buy if plan and o.requires and plan.id not in o.requires)
+    to_buy = tuple(o for o in to_buy if o not in unavailable)
+    opened = [c for c in _channels(derived, outcome) if plan is None or plan.opens(c)]
+    steps = tuple(NextStep(c, _within(derived, c)) for c in opened)
     if life.supported and life.phase is not None:
         return Answer(
             outcome,
             plan=plan,
             why=(life.phase.delivers,),
             clause=Clause(ClauseKind.life_cycle, product.id, life.phase.id),
-            next_steps=steps if to_buy else (),
+            next_steps=steps if to_buy or unavailable else (),
             offers=to_buy,
             included=included,
+            unavailable=unavailable,
+            upgrade_plans=_plans_for(derived.policy, unavailable),
             product=product,
             life=life,
         )
@@ -319,6 +328,12 @@ def _phase_offers(
     buy = to_buy(life, plan, policy.offers)
     offers = [policy.offers[o] for o in (life.phase.offers if life.phase else [])]
     return tuple(o for o in offers if o.id in buy), tuple(o for o in offers if o.id not in buy)
+
+
+def _plans_for(policy: Policy, offers: tuple[Offer, ...]) -> tuple[Plan, ...]:
+    """The plans every one of ``offers`` can be added to (their 'requires')."""
+    ids = [p for o in offers for p in o.requires]
+    return tuple(policy.plans[p] for p in dict.fromkeys(ids) if p in policy.plans)
 
 
 def _channels(derived: Derived, outcome: Outcome) -> list[Channel]:
