@@ -25,7 +25,7 @@ from generator.content.flow_model import (
 )
 from generator.content.models import KINDS, ContentFile
 from generator.content.resolve import Policy
-from generator.policy import changes
+from generator.policy import field_changes
 from generator.render import urls
 from generator.wizards.graph import mermaid
 from generator.wizards.options import listing
@@ -74,7 +74,7 @@ def test_every_clause_kind_links_to_its_section() -> None:
 
 
 def test_changes_name_the_ids_of_each_list_field_resolve_checks() -> None:
-    assert changes.REFERENCES == {
+    assert field_changes.REFERENCES == {
         "delivered_via": "channels",
         "products": "products",
         "channels": "channels",
@@ -84,7 +84,9 @@ def test_changes_name_the_ids_of_each_list_field_resolve_checks() -> None:
         "included_in": "plans",
     }
     checked = {(path, target) for _, path, target in resolve.REFERENCES}
-    assert all((f"{field}.*", target) in checked for field, target in changes.REFERENCES.items())
+    assert all(
+        (f"{field}.*", target) in checked for field, target in field_changes.REFERENCES.items()
+    )
 
 
 def test_every_option_source_labels_its_edge_in_the_flowchart() -> None:

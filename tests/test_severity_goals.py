@@ -195,7 +195,7 @@ def test_the_severity_table_says_which_goals_depend_on_the_plan(
         "Basic, Standard: at least every business day; Premium: at least every 2 hours "
         "(counted around the clock) |\n"
         "| [Severity 2: Slow](#acme-slow) | Technical ticket | 1 business day | not set | "
-        "no target |\n" in page
+        "not set |\n" in page
     )
     assert (
         "- **Basic, Standard first response:** 4 business hours; updates while your case "
