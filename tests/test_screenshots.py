@@ -1,0 +1,61 @@
+"""The README's screenshots: the gallery, the files in docs/screenshots/ and the pages
+tests/screenshots.py opens stay in step; one picture is taken in the browser."""
+
+from __future__ import annotations
+
+import re
+import struct
+from pathlib import Path
+
+import pytest
+
+from tests import screenshots
+
+README = screenshots.REPO / "README.md"
+IMAGE = re.compile(r'<img src="docs/screenshots/([^"]+)"[^>]*\balt="([^"]*)"')
+
+
+def referenced() -> dict[str, str]:
+    """Each picture the README shows, with its alt text."""
+    return dict(IMAGE.findall(README.read_text()))
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    """A PNG's width and height, read from its IHDR chunk."""
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    width, height = struct.unpack(">II", head[16:24])
+    return width, height
+
+
+def test_the_files_are_the_shots_the_script_takes() -> None:
+    files = sorted(path.name for path in screenshots.OUT.iterdir())
+    assert files == sorted(screenshots.file_names())
+
+
+def test_the_readme_shows_every_picture_and_only_those() -> None:
+    assert list(referenced()) == screenshots.file_names()
+    assert "docs/screenshot.png" not in README.read_text()
+
+
+def test_every_picture_says_what_it_shows() -> None:
+    alts = list(referenced().values())
+    assert all(len(alt.split()) >= 4 for alt in alts), alts
+    assert len(set(alts)) == len(alts)
+
+
+def test_pictures_are_small_and_of_their_screen_size() -> None:
+    for shot in screenshots.SHOTS:
+        for screen in screenshots.SCREENS:
+            path = screenshots.OUT / f"{shot.name}-{screen.name}.png"
+            assert path.stat().st_size < 300_000, path
+            assert png_size(path) == (screen.width * screen.scale, screen.height * screen.scale)
+
+
+@pytest.mark.browser
+def test_the_script_takes_the_mobile_home_page(tmp_path: Path, default_site: Path) -> None:
+    assert (
+        screenshots.main([str(tmp_path), "--site", str(default_site), "--only", "home-mobile"]) == 0
+    )
+    assert [path.name for path in tmp_path.iterdir()] == ["home-mobile.png"]
+    assert png_size(tmp_path / "home-mobile.png") == (780, 1688)
