@@ -117,16 +117,19 @@ def search(page: Page, question: str) -> None:
     box = page.locator(".md-search__input")
     box.focus()
     page.keyboard.type(question, delay=15)
-    meta = page.locator(".md-search-result__meta")
-    results = page.locator(".md-search-result__item")
+    results = page.locator(".md-search-result")
+    seen: list[str] = []
 
-    def ranked() -> bool:
-        text = meta.inner_text() if meta.count() else ""
-        return bool(text) and "Initializing" not in text and results.count() > 0
+    def settled() -> bool:
+        """Results shown, and the same at two polls in a row: the last keystroke's."""
+        seen.append(results.inner_text() if results.count() else "")
+        meta = page.locator(".md-search-result__meta")
+        ready = meta.count() > 0 and "Initializing" not in meta.inner_text()
+        shown = page.locator(".md-search-result__item").count() > 0
+        return ready and shown and seen[-2:] == [seen[-1]] * 2
 
-    if not wait_for(ranked, 20):
+    if not wait_for(settled, 20, step=0.5):
         raise SystemExit(f"error: no search results for {question!r}")
-    page.wait_for_timeout(300)  # the list's last render after the final keystroke
 
 
 def go_dark(page: Page) -> None:

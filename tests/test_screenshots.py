@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import generate
+from generator.content.project import Project
 from tests import screenshots
 
 README = screenshots.REPO / "README.md"
@@ -31,6 +33,22 @@ def png_size(path: Path) -> tuple[int, int]:
 def test_the_files_are_the_shots_the_script_takes() -> None:
     files = sorted(path.name for path in screenshots.OUT.iterdir())
     assert files == sorted(screenshots.file_names())
+
+
+def markdown_files(path: str) -> set[str]:
+    """The docs folder's files that give a page's address ("a/b/": a/b.md or a/b/index.md)."""
+    folder = path.strip("/")
+    return {f"{folder}.md", f"{folder}/index.md"} if folder else {"index.md"}
+
+
+def test_every_shot_is_a_page_of_the_default_site() -> None:
+    """A page renamed or an anchor gone fails here, before any browser runs."""
+    files = generate(Project.at(screenshots.REPO)).files
+    for shot in screenshots.SHOTS:
+        path, _, anchor = shot.path.partition("#")
+        pages = markdown_files(path) & set(files)
+        assert len(pages) == 1, shot
+        assert not anchor or f'id="{anchor}"' in files[pages.pop()].decode(), shot
 
 
 def test_the_readme_shows_every_picture_and_only_those() -> None:
