@@ -12,7 +12,7 @@ from generator.search.related import related_items
 from generator.search.shards import all_docs
 from tests.conftest import REPO, run_scopesite
 from tests.figures import record
-from tests.search.recall import measure, measure_at, queries, questions
+from tests.search.recall import held_out_questions, measure, measure_at, queries, questions
 
 
 @cache
@@ -25,7 +25,6 @@ def test_english_stemming_keeps_words_whole_and_meaningful() -> None:
     assert words("Is the server down on a Sunday?") == ["server", "down", "sunday"]
     assert words("How do I escalate my case? It's about escalation.") == ["escal", "case"]
     assert words("How many credits is an upgrade from 4.3.2 to 4.3.7?") == [
-        "mani",
         "credit",
         "upgrad",
         "4.3.2",
@@ -119,12 +118,12 @@ def test_in_site_index_carries_aliases_and_leaves_out_pages_of_links(default_sit
 
 
 def test_cli_questions_top_1_and_top_3() -> None:
-    """The question set through `scopesite search`: analysed as the browser analyses it."""
-    found = measure_at(
-        lambda site, text: [hit.url for hit in index_of(site).search(text, 3)],
-        questions(),
-        (1, 3),
-    )
+    """The question sets through `scopesite search`: analysed as the browser analyses it."""
+    cli = lambda site, text: [hit.url for hit in index_of(site).search(text, 3)]  # noqa: E731
+    found = measure_at(cli, questions(), (1, 3))
+    second = measure_at(cli, held_out_questions(), (1, 3))
     record("search questions top-1, scopesite search (Whoosh)", found[1].report())
     record("search questions top-3, scopesite search (Whoosh)", found[3].report())
-    assert found[3].value >= 0.7, "\n".join(found[3].misses)
+    record("search second held-out set top-1, scopesite search (Whoosh)", second[1].report())
+    record("search second held-out set top-3, scopesite search (Whoosh)", second[3].report())
+    assert found[3].value >= 0.79, "\n".join(found[3].misses)

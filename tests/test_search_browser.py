@@ -12,17 +12,21 @@ from playwright.sync_api import Browser, Page
 
 from tests.browser import run_axe, serve_folder
 from tests.figures import record
-from tests.search.recall import Search, measure, measure_at, questions
+from tests.search.recall import Search, held_out_questions, measure, measure_at, questions
 
 pytestmark = pytest.mark.browser
 
-TOP_1 = 0.7
-TOP_3 = 0.85
+TOP_1 = 0.72
+TOP_3 = 0.88
 """Floors for the question set: the figures measured, rounded down."""
 
 SCORED_LINKS = """els => els
   .filter(e => parseFloat(e.querySelector('article').dataset.mdScore) > 0)
+  .filter(e => !e.closest('details'))
   .map(e => e.getAttribute('href'))"""
+"""The results a reader sees, in order: Material folds a page's sections that score
+below its best into "N more on this page", and shows a page's title (score 0 when
+a section of it matched better) as the heading of its sections."""
 
 
 def top3(page: Page, base: str) -> Callable[[str], list[str]]:
@@ -69,13 +73,14 @@ def test_in_browser_questions_top_1_and_top_3(browser: Browser, sites: dict[str,
     """Customers' whole questions: tuned ones, and held-out ones written after tuning."""
     with searching(browser, sites) as search:
         tuned = measure_at(search, questions(held_out=False), (1, 3))
-        held_out = (
-            measure_at(search, questions(held_out=True), (1, 3)) if questions(held_out=True) else {}
-        )
+        held_out = measure_at(search, questions(held_out=True), (1, 3))
+        second = measure_at(search, held_out_questions(), (1, 3))
     record("search questions top-1, in-browser", tuned[1].report())
     record("search questions top-3, in-browser", tuned[3].report())
     for depth, recall in held_out.items():
         record(f"search held-out questions top-{depth}, in-browser", recall.report())
+    for depth, recall in second.items():
+        record(f"search second held-out set top-{depth}, in-browser", recall.report())
     assert tuned[1].value >= TOP_1, "\n".join(tuned[1].misses)
     assert tuned[3].value >= TOP_3, "\n".join(tuned[3].misses)
 

@@ -50,6 +50,7 @@ STOP_WORDS = (
         our ours please shall she should so some someone something such than that the
         their them then there these they this those to too us very was we were what
         when where which while who whom why will with would want you your yours
+        much many still really just ever tell know able ok okay hi hello thanks thank
         """.split()  # noqa: SIM905
     )
 )
@@ -57,12 +58,19 @@ STOP_WORDS = (
 "no", "down", "up", "off", "out", "again", "one", "other", "before", "after"."""
 
 SYNONYMS = (
-    ("cost", "price", "charge", "fee", "pay"),
+    ("cost", "price", "charge", "fee", "pay", "quote"),
     ("call", "phone", "telephone"),
     ("reply", "respond", "response", "answer"),
     ("colleague", "coworker", "teammate"),
-    ("invoice", "billing", "payment"),
-    ("outage", "down"),
+    ("invoice", "billing", "bill", "payment"),
+    ("outage", "down", "offline", "unavailable"),
+    ("urgent", "emergency", "critical"),
+    ("cosmetic", "typo", "misspelling"),
+    ("slow", "slowly", "sluggish", "performance"),
+    ("ticket", "case"),
+    ("expire", "lapse"),
+    ("buy", "purchase"),
+    ("patch", "hotfix"),
     ("bug", "defect"),
     ("license", "licence"),
     ("optimize", "optimise"),

@@ -21,10 +21,14 @@ from generator.content.resolve import Policy
 from generator.policy.derive import standing
 from generator.policy.verdicts import verdict_label
 from generator.render import urls
+from generator.render.search_tags import FIELD_BOOSTS
 from generator.search.analysis import analyzer as new_analyzer
 from generator.search.analysis import synonyms_of
 
 SEARCHED = ("title", "aliases", "body")
+TITLE_BOOST = FIELD_BOOSTS["title"]["boost"]
+TAGS_BOOST = FIELD_BOOSTS["tags"]["boost"]
+"""The in-site search's boosts (titles and aliases over text), so both rank alike."""
 KIND_BOOST = {"scope": 2.0}
 """Scope items outrank incidental mentions of the same words elsewhere."""
 
@@ -34,8 +38,8 @@ def schema(analyzer: Any) -> fields.Schema:
         key=fields.ID(stored=True, unique=True),
         kind=fields.ID(stored=True),
         product=fields.ID(stored=True),
-        title=fields.TEXT(analyzer=analyzer, field_boost=3.0, stored=True),
-        aliases=fields.TEXT(analyzer=analyzer, field_boost=3.0),
+        title=fields.TEXT(analyzer=analyzer, field_boost=TITLE_BOOST, stored=True),
+        aliases=fields.TEXT(analyzer=analyzer, field_boost=TAGS_BOOST),
         body=fields.TEXT(analyzer=analyzer),
         verdict=fields.STORED,
         summary=fields.STORED,

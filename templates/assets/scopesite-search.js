@@ -102,7 +102,8 @@ async function search(query) {
   const stems = words.map((alternatives) => [...new Set(alternatives.map(stemOf))]);
   const answer = await material({ type: QUERY, data: [...new Set(stems.flat())].join(" ") });
   const named = namedProducts(words.flat());
-  const items = rerank(scoped(answer.data.items, named), words, stems, named);
+  const scoring = aboutTheProduct(words, named);
+  const items = rerank(scoped(answer.data.items, named), words, stems, named, scoring);
   return { ...answer, data: { ...answer.data, items } };
 }
 
@@ -110,11 +111,13 @@ async function search(query) {
    titled "Versions" gains nothing over one whose long title mentions a version
    once, and Material then ranks a page far above its own sections (a page's
    score is multiplied by 1 + (1 + share of terms matched)², a section's by
-   1 + share²). The documents Material matched are ranked again here by BM25
-   per field (title, tags, text, with the index's field boosts and length
-   normalisation), times 1 + share², pages and sections alike. A page shown
+   1 + share²). The documents Material matched are ranked again here by BM25F:
+   a word's count in each field (title, tags, text), normalised by the field's
+   length and weighted by its boost, summed and then saturated once, so a word
+   in a title counts for more than one in the text but no title word drowns a
+   rare word of the text ("15.3"); times 1 + share², pages and sections alike. A page shown
    above its better sections is their heading, not a hit (score 0, as Material
-   gives a page that did not match). */
+   gives a page that did not match; see inScoreOrder). */
 const K1 = 1.2;
 const B = 0.75;
 let stats = null;
@@ -180,6 +183,19 @@ function namedProducts(words) {
   return named;
 }
 
+/* Which words rank results: a word of a product's name that the question uses
+   says which product it is about (its pages rank first, see productFactor), not
+   what it asks, so it does not rank that product's pages against each other
+   ("Is Sitefinity 15.3 still supported?" asks about "15.3"), unless it is all
+   the question says. */
+function aboutTheProduct(words, named) {
+  const naming = new Set(
+    [...named].flatMap((id) => analyse(manifest.config.products[id])),
+  );
+  const scoring = words.map((alternatives) => !naming.has(alternatives[0]));
+  return scoring.some(Boolean) ? scoring : words.map(() => true);
+}
+
 function productFactor(location, named) {
   if (!named.size) return 1;
   return ofOtherProduct(location, named) ? OTHER_PRODUCT : 1;
@@ -202,17 +218,17 @@ function score(entry, stems, weights) {
   let total = 0;
   let matched = 0;
   for (const [alternatives, weight] of stems) {
-    let found = 0;
+    let frequency = 0;
     for (const field of stats.fields) {
       const tokens = entry[field];
       const count = tokens.filter((token) => startsWithAny(token, alternatives)).length;
       if (!count) continue;
       const length = 1 - B + (B * tokens.length) / stats.average[field];
-      found += (weights[field] * count * (K1 + 1)) / (count + K1 * length);
+      frequency += (weights[field] * count) / length;
     }
-    if (found) {
+    if (frequency) {
       matched += 1;
-      total += weight * found;
+      total += (weight * frequency * (K1 + 1)) / (frequency + K1);
     }
   }
   const share = stems.length ? matched / stems.length : 0;
@@ -233,11 +249,13 @@ function highlights(entry, words, stems) {
   return terms;
 }
 
-function rerank(groups, words, stems, named) {
+function rerank(groups, words, stems, named, scoring) {
   const weights = Object.fromEntries(
     Object.entries(manifest.config.fields).map(([field, spec]) => [field, spec.boost ?? 1]),
   );
-  const weighted = stems.map((alternatives) => [alternatives, idf(alternatives)]);
+  const weighted = stems
+    .filter((_, at) => scoring[at])
+    .map((alternatives) => [alternatives, idf(alternatives)]);
   const items = groups.flat().filter((item) => item.score > 0);
   for (const item of items) {
     const entry = stats.entries.get(item.location);
@@ -247,24 +265,36 @@ function rerank(groups, words, stems, named) {
     if (item.verdict) item.text = `<p class="scopesite-search-verdict">${item.verdict}</p>${item.text}`;
   }
   items.sort((a, b) => b.score - a.score);
-  const byPage = new Map();
+  const headings = new Map(
+    groups.flat().filter((item) => !item.location.includes("#")).map((item) => [item.location, item]),
+  );
+  return inScoreOrder(items, headings);
+}
+
+/* Results in score order, as a reader sees them. Material shows each group under
+   its page's title and folds the group's sections that score below its first
+   into "N more on this page": grouped by page, a page's second-best section
+   would hide behind its best while a weaker section of another page showed. So
+   a group is a run of one page's documents next to each other in score order,
+   under its page's title: the page's own score when its own text matched best
+   (its sections then fold under it: the page is the answer), else 0 (a heading,
+   not a hit). A page whose sections score apart heads more than one group. */
+function inScoreOrder(items, headings) {
+  const groups = [];
+  let run = null;
   for (const item of items) {
     const page = item.location.split("#")[0];
-    if (!byPage.has(page)) byPage.set(page, []);
-    byPage.get(page).push(item);
-  }
-  for (const group of groups) {
-    const heading = group.find((item) => !item.location.includes("#"));
-    const ranked = byPage.get(heading.location.split("#")[0]);
-    if (ranked && ranked[0] !== heading) {
-      const at = ranked.indexOf(heading);
-      if (at >= 0) ranked.splice(at, 1);
-      ranked.push({ ...heading, score: 0 });
-    } else if (!ranked) {
-      byPage.set(heading.location, [heading]);
+    const isPage = !item.location.includes("#");
+    if (run && run.page === page) {
+      if (!isPage) run.group.push(item);
+      continue;
     }
+    const heading = isPage ? item : headings.get(page);
+    const head = heading && !isPage ? [{ ...heading, score: 0, terms: item.terms }] : [];
+    run = { page, group: isPage ? [item] : [...head, item] };
+    groups.push(run.group);
   }
-  return [...byPage.values()];
+  return groups;
 }
 
 async function handle(message) {

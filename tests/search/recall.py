@@ -16,6 +16,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 QUERIES = HERE / "queries.yml"
 QUESTIONS = HERE / "questions.yml"
+HELD_OUT = HERE / "held_out.yml"
 
 Case = dict[str, object]
 Search = Callable[[str, str], list[str]]
@@ -50,6 +51,12 @@ def questions(*, held_out: bool | None = None) -> list[Case]:
     if held_out is None:
         return loaded
     return [case for case in loaded if bool(case.get("held_out")) == held_out]
+
+
+def held_out_questions() -> list[Case]:
+    """The second held-out set: questions written before the ranking changed for them."""
+    loaded: list[Case] = yaml.safe_load(HELD_OUT.read_text())
+    return loaded
 
 
 def measure(top3: Search, cases: list[Case] | None = None, at: int = 3) -> Recall:
