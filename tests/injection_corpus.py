@@ -42,9 +42,10 @@ SITE_FIELDS = (
     "regions.hint",
 )
 """Every text field of site_config.yml but URLs and those that cannot hold text. URLs
-(base_url, the logo, contact links) are refused unless they are URLs (base_url: see
-test_injection); the time zone must be a known zone; hours, days and dates have their
-forms; history revisions must be git revisions."""
+(base_url, contact links) are refused unless they are URLs (base_url: see
+test_injection); the look's paths and colours are refused unless they are paths in
+assets/ and colours (test_injection); the time zone must be a known zone; hours,
+days and dates have their forms; history revisions must be git revisions."""
 
 CONTENT_FIELDS = {
     "products": ("name", "summary"),
@@ -89,6 +90,7 @@ def _site_config(*, history: bool = False) -> dict[str, Any]:
         "tagline": ALL_ATTACKS,
         "contact": [{"label": attack, "url": "mailto:help@example.test"} for attack in ATTACKS],
         "business_hours": {"timezone": "Europe/London", "days": ["monday"]},
+        "look": {"primary": "#1a4d8f", "accent": "#c2185b"},  # attacks: test_injection
         "holidays": [
             {"date": f"2026-12-{10 + index}", "name": attack}
             for index, attack in enumerate(ATTACKS)

@@ -132,7 +132,6 @@ TEMPLATES: dict[str, Any] = {
         "name": "Example Support",
         "base_url": "https://support.example.test/",
         "tagline": "Help",
-        "logo": "images/logo.png",
         "contact": [{"label": "Write to us", "url": "mailto:help@example.test"}],
         "business_hours": {"timezone": "Europe/London", "days": ["monday"]},
         "holidays": [{"date": "2026-12-25", "name": "Christmas"}],

@@ -16,7 +16,7 @@ import material
 import pytest
 from playwright.sync_api import Browser, Dialog
 
-from generator.content.errors import ContentError
+from generator.content.errors import ContentError, printable
 from generator.content.load import parse_yaml
 from generator.content.site_config import SiteConfig
 from generator.content.validate import validate
@@ -218,7 +218,6 @@ NAVIGATION = {
         *sorted(ATTACKS),
         "Policy changes",
         "Contact",
-        "For authors",
     ],
     "wizards/f0/": ["Home", flow_title(0), "Contact"],
 }
@@ -351,6 +350,68 @@ def test_a_base_url_that_is_not_a_web_address_is_refused(base_url: str, error: s
     assert raised.value.report() == (
         f"site_config.yml:2:11: error: {error}\n"
         "  hint: write the address the site is published at, e.g. https://support.example.com/\n"
+        "1 error found"
+    )
+
+
+PATH_HINT = (
+    "  hint: put the file in the project's assets/ folder and give its path from the project "
+    "folder, e.g. 'assets/logo.svg'; allowed: {kinds}\n"
+)
+HOLDS = "holds a space, quote, backslash, '<' or '>', which a path of the site may not"
+LOOK_PATHS = {
+    **{attack: HOLDS for attack in ATTACKS},
+    "javascript:alert(1)": "is not a path inside the project",
+    "assets/../../../etc/passwd.png": "leaves or repeats a folder ('..', '.', '//')",
+    "assets/x.svg#x onload=alert(1)": HOLDS,
+    "data:image/svg+xml,<svg onload=alert(1)>": HOLDS,
+    "//evil.example/x.png": "is not a path inside the project",
+    "assets\\..\\x.png": HOLDS,
+}
+"""Each attack as a path of the look, and why it is refused: a path is never escaped,
+only refused, as it names a file the site publishes."""
+IMAGES = ".png, .jpg, .jpeg, .gif, .svg, .webp, .ico"
+
+
+@pytest.mark.parametrize("attack", list(LOOK_PATHS))
+@pytest.mark.parametrize(
+    ("field", "kind", "kinds"),
+    [("logo", "image", IMAGES), ("favicon", "image", IMAGES), ("css", "stylesheet", ".css")],
+)
+def test_look_paths_that_hold_attacks_are_refused(
+    attack: str, field: str, kind: str, kinds: str
+) -> None:
+    value = json.dumps([attack] if field == "css" else attack)
+    text = f"name: N\nbase_url: {BASE_URL}\nlook:\n  {field}: {value}\n"
+    with pytest.raises(ContentError) as raised:
+        validate(parse_yaml(text, Path("site_config.yml")), SiteConfig)
+    column = len(field) + 5 + (1 if field == "css" else 0)
+    assert raised.value.report() == (
+        f"site_config.yml:4:{column}: error: {kind} '{printable(attack)}' {LOOK_PATHS[attack]}\n"
+        + PATH_HINT.format(kinds=kinds)
+        + "1 error found"
+    )
+
+
+COLOUR_NAMES = {
+    "primary": "red, pink, purple, deep-purple, indigo, blue, light-blue, cyan, teal, green, "
+    "light-green, lime, yellow, amber, orange, deep-orange, brown, grey, blue-grey, black, white",
+    "accent": "red, pink, purple, deep-purple, indigo, blue, light-blue, cyan, teal, green, "
+    "light-green, lime, yellow, amber, orange, deep-orange",
+}
+
+
+@pytest.mark.parametrize("attack", [*ATTACKS, "#fff;}body{display:none", "indigo;x:url(//e)"])
+@pytest.mark.parametrize("field", ["primary", "accent"])
+def test_look_colours_that_hold_attacks_are_refused(attack: str, field: str) -> None:
+    """A colour becomes CSS (look_css): only a name of the list or '#rrggbb' gets there."""
+    text = f"name: N\nbase_url: {BASE_URL}\nlook:\n  {field}: {json.dumps(attack)}\n"
+    with pytest.raises(ContentError) as raised:
+        validate(parse_yaml(text, Path("site_config.yml")), SiteConfig)
+    assert raised.value.report() == (
+        f"site_config.yml:4:{len(field) + 5}: error: '{printable(attack)}' is not a colour\n"
+        f"  hint: write '#rrggbb' (e.g. '#1a4d8f') or one of Material's names: "
+        f"{COLOUR_NAMES[field]}\n"
         "1 error found"
     )
 

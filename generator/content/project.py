@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from generator.content.assets import load_assets
 from generator.content.errors import ContentError, Location, Problem
 from generator.content.flow_model import FlowFile
 from generator.content.load import Document, iter_content_files, load_markdown, load_yaml
@@ -128,9 +129,10 @@ def load_policy(project: Project, loads: LoadCache | None = None) -> Policy:
         article = _collect(problems, partial(_load_article, path))
         if article is not None:
             articles.append(article)
-    if problems or site is None:
+    assets = _collect(problems, partial(load_assets, project.root, site)) if site else None
+    if problems or site is None or assets is None:
         raise ContentError(problems)
-    return resolve(site.model, files, articles, flows)
+    return replace(resolve(site.model, files, articles, flows), assets=assets)
 
 
 class LoadCache:

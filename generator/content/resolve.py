@@ -107,6 +107,8 @@ class Policy:
     situations: dict[str, Situation]
     articles: dict[str, Article]
     flows: dict[str, Validated[FlowFile]] = field(default_factory=dict)
+    assets: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
+    """The project's assets/ files by their path in the site (content.assets)."""
     locations: dict[tuple[str, str], Location] = field(
         default_factory=dict, compare=False, repr=False
     )

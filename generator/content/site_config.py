@@ -22,6 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from generator.content.errors import did_you_mean, printable
 from generator.content.fields import Id, Model, Text, Url
+from generator.content.look import Look
 
 
 class Link(Model):
@@ -282,7 +283,11 @@ class SiteConfig(Model):
         json_schema_extra={"pattern": SITE_URL_PATTERN},
     )
     tagline: Text | None = None
-    logo: Url | None = Field(None, description="Path of a logo image inside content/.")
+    look: Look = Field(
+        default_factory=Look,
+        description="The vendor's own look: logo, favicon, colours, light and dark schemes, "
+        "stylesheets (files of the project's assets/ folder).",
+    )
     contact: list[Link] = Field(default_factory=list)
     business_hours: BusinessHours | None = Field(
         None,

@@ -12,6 +12,7 @@ from typing import Any
 
 import jinja2
 
+from generator.content.assets import LOOK_STYLESHEET
 from generator.content.errors import ContentError, Location, display_path
 from generator.content.models import Channel, Product, ScopeItem, Situation
 from generator.content.resolve import Article, Policy
@@ -23,6 +24,7 @@ from generator.policy.reporting import reporting_by_plan
 from generator.render import urls
 from generator.render.api import policy_json, schemas
 from generator.render.environment import environment, render_template
+from generator.render.look_css import look_stylesheet
 from generator.render.rendered import NavEntry, RenderedSite, ThemeWords
 from generator.render.requests_index import a_to_z
 from generator.render.search_tags import search_tags
@@ -81,8 +83,8 @@ def render(
     # Not in the navigation: the search form leads here when JavaScript is off.
     page(urls.own_page(urls.REQUESTS), "requests.md.j2", entries=a_to_z(policy))
     if wizard_nav:
-        maps = urls.own_page(urls.WIZARD_MAPS).page
-        site.nav.append({title("for_authors"): [{title("wizard_maps"): maps}]})
+        # Built, but out of the customers' navigation: the footer links to it.
+        site.authors_page = urls.own_page(urls.WIZARD_MAPS).location
         site.files[urls.asset("vendor/mermaid.min.js").page] = MERMAID.read_bytes()
     _add_data_files(site, env, derived)
     if addresses.problems:
@@ -174,6 +176,8 @@ def _add_data_files(site: RenderedSite, env: jinja2.Environment, derived: Derive
     """The stylesheet and script, the JSON API and its schemas."""
     for asset in ("scopesite.css", "scopesite.js"):
         site.add(urls.asset(asset).page, render_template(env, f"assets/{asset}", {}))
+    site.add(LOOK_STYLESHEET, look_stylesheet(derived.policy.site.look))
+    site.files |= derived.policy.assets  # the project's assets/, checked by content.assets
     site.add(urls.API, policy_json(derived, Wording(env)))
     for name, text in schemas().items():
         site.add(urls.schema(name), text)
@@ -206,6 +210,9 @@ def _theme_words(title: Title) -> ThemeWords:
         search_help=title("search_help"),
         permalink_title=title("permalink"),
         search_all_products=title("search_all_products"),
+        dark_scheme=title("dark_scheme"),
+        light_scheme=title("light_scheme"),
+        authors_link=title("authors_link"),
     )
 
 

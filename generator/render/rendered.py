@@ -22,6 +22,12 @@ class ThemeWords:
     """The title of each heading's permalink."""
     search_all_products: str = ""
     """The link that widens a search scoped to the product being read."""
+    dark_scheme: str = ""
+    """The header's toggle to the dark scheme."""
+    light_scheme: str = ""
+    """The header's toggle back to the light scheme."""
+    authors_link: str = ""
+    """The footer's link to the authors' pages, which the navigation leaves out."""
 
 
 @dataclass
@@ -40,6 +46,8 @@ class RenderedSite:
     """Each product's name by its id (the first folder of its pages), for search."""
     help_links: list[dict[str, str]] = field(default_factory=list)
     """Wizards and contact, offered when search finds nothing."""
+    authors_page: str = ""
+    """Where the authors' wizard maps are (a location), when the site has wizards."""
     wizard_pages: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Question and outcome pages per flow id."""
 

@@ -64,6 +64,11 @@ def set_theme_values(config: MkDocsConfig, rendered: RenderedSite) -> None:
     config.extra["scopesite_search_help"] = theme_text(rendered.theme_words.search_help)
     words = rendered.theme_words.search_all_products
     config.extra["scopesite_search_all"] = theme_text(words)
+    config.extra["scopesite_authors"] = (
+        {"title": theme_text(rendered.theme_words.authors_link), "url": rendered.authors_page}
+        if rendered.authors_page
+        else None
+    )
 
 
 def patched_base(original: str) -> str:

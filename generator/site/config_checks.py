@@ -11,6 +11,7 @@ from typing import Any
 from generator.content.errors import Problem
 from generator.content.load import DataPath, Document, Tagged
 from generator.site.config_entries import missing_extensions, missing_plugins, named_entries
+from generator.site.config_look import look_twice
 from generator.site.config_printed import printed_settings, site_assets
 from generator.site.config_values import Check, CheckContext, get_setting
 from generator.site.mkdocs_settings import (
@@ -264,6 +265,7 @@ CHECKS: tuple[Check, ...] = (
     _docs_dir,
     _site_dir,
     _from_site_config,
+    look_twice,
     _directory_urls,
     _theme,
     _features,

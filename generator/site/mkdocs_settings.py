@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.render.rendered import RenderedSite
 from generator.render.theme_values import set_theme_values
+from generator.site.look_settings import apply_look
 from generator.site.theme import write_overrides
 
 if TYPE_CHECKING:  # scopesite check runs without loading MkDocs
@@ -71,6 +72,7 @@ def extension_name(name: str) -> str:
 
 def configure(config: MkDocsConfig, rendered: RenderedSite, docs_dir: Path, work_dir: Path) -> None:
     """Point MkDocs at the docs folder and add scopesite's settings, theme and assets."""
+    apply_look(config, rendered.site.look, rendered.theme_words)  # where mkdocs.yml set none
     require(config)  # whatever the project's mkdocs.yml left out or replaced
     _word_permalinks(config, rendered.theme_words.permalink_title)
     config.docs_dir = str(docs_dir)

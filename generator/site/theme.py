@@ -1,6 +1,7 @@
 """Scopesite's layer over Material's templates, applied over the installed theme.
 
-Wizard pages get a layout of their own (WIZARD_LAYOUT); base.html escapes the page
+The footer links to the authors' pages (AUTHORS_LINK). Wizard pages get a layout
+of their own (WIZARD_LAYOUT); base.html escapes the page
 title it prints (theme_values); Material's inline scripts become files of the site,
 which the Content-Security-Policy allows (theme_scripts). The rest are
 accessibility fixes.
@@ -57,11 +58,28 @@ Material renders results into the last child of the result container. Its words 
 titles.md.j2's (set_theme_values puts them in ``config.extra``)."""
 
 
+COPYRIGHT = '<div class="md-copyright">'
+AUTHORS_LINK = (
+    COPYRIGHT + "\n  {%- if config.extra.scopesite_authors %}\n"
+    '  <a class="scopesite-authors" href="{{ base_url.rstrip(\'/\') }}/'
+    '{{ config.extra.scopesite_authors.url }}">{{ config.extra.scopesite_authors.title }}</a>\n'
+    "  {%- endif %}"
+)
+"""The authors' pages are out of the customers' navigation; the footer links to them."""
+COPYRIGHT_PARTIAL = "partials/copyright.html"
+
+
 WIZARD_LAYOUT = Path(__file__).resolve().parent / "overrides" / "scopesite_wizard.html"
 
 SEARCH_PARTIAL = "partials/search.html"
 
-OVERRIDDEN = (SEARCH_PARTIAL, WIZARD_LAYOUT.name, BASE_TEMPLATE, *script_partials())
+OVERRIDDEN = (
+    SEARCH_PARTIAL,
+    COPYRIGHT_PARTIAL,
+    WIZARD_LAYOUT.name,
+    BASE_TEMPLATE,
+    *script_partials(),
+)
 """Theme files scopesite writes; its folder comes first, so a project's are hidden."""
 
 
@@ -76,6 +94,10 @@ def write_overrides(material_dirs: list[str], folder: Path) -> Path:
         .replace(RESULT_LIST, SEARCH_HELP)
     )
     files = {SEARCH_PARTIAL: patched, WIZARD_LAYOUT.name: WIZARD_LAYOUT.read_text()}
+    copyright_partial = _find(COPYRIGHT_PARTIAL, material_dirs).read_text()
+    if copyright_partial.count(COPYRIGHT) != 1:
+        raise RuntimeError("Material's copyright partial changed: update generator/site/theme.py")
+    files[COPYRIGHT_PARTIAL] = copyright_partial.replace(COPYRIGHT, AUTHORS_LINK)
     files[BASE_TEMPLATE] = patched_base(_find(BASE_TEMPLATE, material_dirs).read_text())
     files |= script_overrides(_find(SCRIPT_PARTIAL, material_dirs).parent)
     write_docs({name: text.encode() for name, text in files.items()}, folder)

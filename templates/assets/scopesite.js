@@ -169,7 +169,36 @@
     update();
   }
 
+  /* The header's scheme toggle: Material checks no radio while the scheme follows
+     the system setting, so Tab lands on the first one, whose toggle is hidden. Check
+     the radio of the scheme shown (at the start, and again when focus arrives, as
+     Material may set the scheme after this script ran): focus is then on the toggle
+     that is seen. */
+  function markShownScheme() {
+    var options = document.querySelectorAll("input.md-option");
+    var shown = document.body.getAttribute("data-md-color-scheme");
+    for (var i = 0; i < options.length; i++) if (options[i].checked) return null;
+    for (var j = 0; j < options.length; j++) {
+      if (options[j].getAttribute("data-md-color-scheme") === shown) {
+        options[j].checked = true;
+        return options[j];
+      }
+    }
+    return null;
+  }
+
+  function keepSchemeToggleSeen() {
+    var form = document.querySelector("form[data-md-component=palette]");
+    markShownScheme();
+    if (!form) return;
+    form.addEventListener("focusin", function (event) {
+      var marked = markShownScheme();
+      if (marked && marked !== event.target) marked.focus();
+    });
+  }
+
   function start() {
+    keepSchemeToggleSeen();
     focusWizardHeading();
     enableSearchWiden();
     enableFilters();
