@@ -322,6 +322,13 @@ def test_corpus_search_results_show_the_text(
 NOT_HTTP = "is not a web address starting with https:// or http://"
 
 
+def _refusal(site_config: str) -> str:
+    """The report of a site_config.yml that must be refused."""
+    with pytest.raises(ContentError) as raised:
+        validate(parse_yaml(site_config, Path("site_config.yml")), SiteConfig)
+    return raised.value.report()
+
+
 @pytest.mark.parametrize(
     ("base_url", "error"),
     [
@@ -344,10 +351,7 @@ NOT_HTTP = "is not a web address starting with https:// or http://"
     ],
 )  # fmt: skip
 def test_a_base_url_that_is_not_a_web_address_is_refused(base_url: str, error: str) -> None:
-    text = f"name: N\nbase_url: {json.dumps(base_url)}\n"
-    with pytest.raises(ContentError) as raised:
-        validate(parse_yaml(text, Path("site_config.yml")), SiteConfig)
-    assert raised.value.report() == (
+    assert _refusal(f"name: N\nbase_url: {json.dumps(base_url)}\n") == (
         f"site_config.yml:2:11: error: {error}\n"
         "  hint: write the address the site is published at, e.g. https://support.example.com/\n"
         "1 error found"
@@ -382,11 +386,8 @@ def test_look_paths_that_hold_attacks_are_refused(
     attack: str, field: str, kind: str, kinds: str
 ) -> None:
     value = json.dumps([attack] if field == "css" else attack)
-    text = f"name: N\nbase_url: {BASE_URL}\nlook:\n  {field}: {value}\n"
-    with pytest.raises(ContentError) as raised:
-        validate(parse_yaml(text, Path("site_config.yml")), SiteConfig)
     column = len(field) + 5 + (1 if field == "css" else 0)
-    assert raised.value.report() == (
+    assert _refusal(f"name: N\nbase_url: {BASE_URL}\nlook:\n  {field}: {value}\n") == (
         f"site_config.yml:4:{column}: error: {kind} '{printable(attack)}' {LOOK_PATHS[attack]}\n"
         + PATH_HINT.format(kinds=kinds)
         + "1 error found"
@@ -406,9 +407,7 @@ COLOUR_NAMES = {
 def test_look_colours_that_hold_attacks_are_refused(attack: str, field: str) -> None:
     """A colour becomes CSS (look_css): only a name of the list or '#rrggbb' gets there."""
     text = f"name: N\nbase_url: {BASE_URL}\nlook:\n  {field}: {json.dumps(attack)}\n"
-    with pytest.raises(ContentError) as raised:
-        validate(parse_yaml(text, Path("site_config.yml")), SiteConfig)
-    assert raised.value.report() == (
+    assert _refusal(text) == (
         f"site_config.yml:4:{len(field) + 5}: error: '{printable(attack)}' is not a colour\n"
         f"  hint: write '#rrggbb' (e.g. '#1a4d8f') or one of Material's names: "
         f"{COLOUR_NAMES[field]}\n"
