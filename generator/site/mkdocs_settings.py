@@ -51,9 +51,6 @@ REQUIRED_FEATURES = (
 
 REQUIRED_THEME = "material"
 
-DEFAULT_PALETTE = {"scheme": "default", "primary": "indigo", "accent": "indigo"}
-"""Used when a project sets no palette of its own."""
-
 OMITTED_FILES = "ignore"
 """``validation.nav.omitted_files``: wizard steps are pages reached from their
 start, never listed in the navigation."""
@@ -92,8 +89,6 @@ def require(config: MkDocsConfig) -> None:
     features = list(theme.get("features") or [])
     theme["features"] = features + [f for f in REQUIRED_FEATURES if f not in features]
     theme["font"] = False  # no web fonts: the site makes no request to another host
-    if not theme.get("palette"):
-        theme["palette"] = dict(DEFAULT_PALETTE)
     config.validation.nav.omitted_files = logging.DEBUG  # MkDocs' level for 'ignore'
     config.validation.links.anchors = ANCHORS
 
