@@ -132,9 +132,19 @@ def search(page: Page, question: str) -> None:
         raise SystemExit(f"error: no search results for {question!r}")
 
 
+SLATE_UNLESS_DARK = """() => {
+  if (document.body.dataset.mdColorScheme === "default")
+    document.body.setAttribute("data-md-color-scheme", "slate");
+}"""
+"""A palette with no scheme for a dark system setting: Material's own dark one."""
+
+
 def go_dark(page: Page) -> None:
-    """Material's dark scheme, as its palette toggle would set it."""
-    page.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'slate')")
+    """The dark scheme as a reader whose system is set to dark gets it: the palette's
+    scheme for (prefers-color-scheme: dark), or Material's slate without one."""
+    page.emulate_media(color_scheme="dark")
+    page.reload(wait_until="networkidle")
+    page.evaluate(SLATE_UNLESS_DARK)
 
 
 def capture(browser: Browser, base: str, out: Path, only: set[str]) -> Iterator[Path]:
