@@ -205,7 +205,7 @@ PAGE_TITLES = {
     "guides/g3/": ATTACKS[3],
     "contact/": "Contact",
     "changes/": "Policy changes",
-    "authors/wizards/": "Wizard maps",
+    "authors/wizards/": "Wizard maps for authors",  # out of the navigation: its heading
 }
 """Representative pages of the corpus, by the title they must show."""
 
