@@ -49,17 +49,17 @@ days and dates have their forms; history revisions must be git revisions."""
 
 CONTENT_FIELDS = {
     "products": ("name", "summary"),
-    "plans": ("name", "summary"),
-    "channels": ("name", "summary"),
-    "severities": ("name", "definition"),
-    "scope": ("title", "group", "clause"),
+    "plans": ("name", "summary", "aliases"),
+    "channels": ("name", "summary", "aliases"),
+    "severities": ("name", "definition", "aliases"),
+    "scope": ("title", "group", "clause", "aliases"),
     "price_rules": ("name",),
     "packages": ("name", "unit"),
     "offers": ("name", "summary"),
     "situations": ("text",),
 }
 FLOW_FIELDS = ("title", "summary", "question text", "option label", "outcome title", "outcome text")
-GUIDE_FIELDS = ("title", "summary")
+GUIDE_FIELDS = ("title", "summary", "aliases")
 
 
 def field_count() -> int:
@@ -134,8 +134,15 @@ def _entries(i: int, text: str) -> dict[str, dict[str, Any]]:
             "products": [product],
             "summary": text,
             "channels": [channel],
+            "aliases": [text],
         },
-        "channels": {"id": channel, "name": text, "kind": "assisted", "summary": text},
+        "channels": {
+            "id": channel,
+            "name": text,
+            "kind": "assisted",
+            "summary": text,
+            "aliases": [text],
+        },
         "severities": {
             "id": f"s{i}",
             "level": 1,
@@ -144,6 +151,7 @@ def _entries(i: int, text: str) -> dict[str, dict[str, Any]]:
             "definition": text,
             "report_via": [channel],
             "response": "1 hour",
+            "aliases": [text],
         },
         "scope": {
             "id": f"item{i}",
@@ -152,6 +160,7 @@ def _entries(i: int, text: str) -> dict[str, dict[str, Any]]:
             "title": text,
             "verdict": "covered",
             "clause": text,
+            "aliases": [text],
         },
         "price_rules": {
             "id": f"r{i}",
@@ -208,7 +217,12 @@ def _flow(index: int) -> dict[str, Any]:
 
 
 def _guide(index: int) -> str:
-    meta = {"title": ATTACKS[index], "summary": ATTACKS[index], "products": [f"p{index}"]}
+    meta = {
+        "title": ATTACKS[index],
+        "summary": ATTACKS[index],
+        "products": [f"p{index}"],
+        "aliases": [ATTACKS[index]],
+    }
     return "---\n" + _yaml(meta) + "---\nRead this before you write to us.\n"
 
 

@@ -109,6 +109,19 @@ def test_in_site_index_carries_aliases_and_leaves_out_pages_of_links(default_sit
         "talk to a person",
         "call support",
     ]
+    assert by_location["sitefinity/help/#sitefinity-account-manager"]["tags"] == [
+        "talk to sales",
+        "buy a licence",
+        "licence pricing",
+        "renew a licence",
+        "add licences",
+    ]
+    assert by_location["sitefinity/severities/#sitefinity-severity-1"]["tags"] == [
+        "site is down",
+        "production outage",
+        "website down",
+    ]
+    assert by_location["guides/sitefinity-licensed-users/"]["tags"][0] == "add a user"
     manifest = json.loads((default_site / "search/search_index.json").read_text())
     assert manifest["config"]["fields"]["tags"] == {"boost": 10.0}
     assert manifest["docs"] == []  # documents come in shards, fetched by query
@@ -126,4 +139,4 @@ def test_cli_questions_top_1_and_top_3() -> None:
     record("search questions top-3, scopesite search (Whoosh)", found[3].report())
     record("search second held-out set top-1, scopesite search (Whoosh)", second[1].report())
     record("search second held-out set top-3, scopesite search (Whoosh)", second[3].report())
-    assert found[3].value >= 0.79, "\n".join(found[3].misses)
+    assert found[3].value >= 0.8, "\n".join(found[3].misses)

@@ -16,8 +16,8 @@ from tests.search.recall import Search, held_out_questions, measure, measure_at,
 
 pytestmark = pytest.mark.browser
 
-TOP_1 = 0.72
-TOP_3 = 0.88
+TOP_1 = 0.76
+TOP_3 = 0.90
 """Floors for the question set: the figures measured, rounded down."""
 
 SCORED_LINKS = """els => els

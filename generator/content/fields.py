@@ -162,3 +162,10 @@ DurationText = Annotated[
         }
     ),
 ]
+
+
+ALIASES_DESCRIPTION = (
+    'Customers\' own words for this ("talk to sales", "my server is down"): search '
+    "ranks them as high as its title, so a question in those words finds it."
+)
+"""One description for every kind that carries customers' phrasings."""

@@ -16,6 +16,7 @@ from typing import ClassVar, Literal, get_args
 from pydantic import Field
 
 from generator.content.fields import (
+    ALIASES_DESCRIPTION,
     Amount,
     Count,
     DurationText,
@@ -109,6 +110,7 @@ class Plan(Model):
     renewal: Text | None = None
     price: Price | None = None
     notes: list[Text] = Field(default_factory=list)
+    aliases: list[Text] = Field(default_factory=list, description=ALIASES_DESCRIPTION)
 
     def opens(self, channel: Channel) -> bool:
         """Whether holders of this plan may use ``channel`` (paid or not): the one
@@ -147,6 +149,7 @@ class Channel(Model):
     )
     conditions: list[Text] = Field(default_factory=list)
     charge: Text | None = Field(None, description="Set when using it costs extra.")
+    aliases: list[Text] = Field(default_factory=list, description=ALIASES_DESCRIPTION)
 
 
 class Verdict(StrEnum):
@@ -219,7 +222,7 @@ class ScopeItem(Model):
     )
     price_rule: Id | None = Field(None, description="For verdict 'paid'.")
     instead: Instead | None = None
-    aliases: list[Text] = Field(default_factory=list, description="Customers' own phrasings.")
+    aliases: list[Text] = Field(default_factory=list, description=ALIASES_DESCRIPTION)
     clause: Text = Field(description="The policy section this item comes from.")
 
 
@@ -311,7 +314,7 @@ class ArticleMeta(Model):
     summary: Text
     products: list[Id] = Field(default_factory=list, description="Empty means every product.")
     order: int = 0
-    aliases: list[Text] = Field(default_factory=list)
+    aliases: list[Text] = Field(default_factory=list, description=ALIASES_DESCRIPTION)
 
 
 Product.model_rebuild()

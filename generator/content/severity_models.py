@@ -24,7 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from generator.content.errors import printable
-from generator.content.fields import DURATION, Duration, Id, Model, Text
+from generator.content.fields import ALIASES_DESCRIPTION, DURATION, Duration, Id, Model, Text
 
 NO_TARGET = "none"
 """A goal written 'none': the policy sets no target (pages say so, never 'not set')."""
@@ -207,6 +207,7 @@ class Severity(Model):
     no_target: Text | None = Field(None, description=NO_TARGET_DESCRIPTION)
     conditions: list[Text] = Field(default_factory=list, description=CONDITIONS_DESCRIPTION)
     per_plan: list[PlanGoal] = Field(default_factory=list)
+    aliases: list[Text] = Field(default_factory=list, description=ALIASES_DESCRIPTION)
 
     @property
     def title(self) -> str:

@@ -3,7 +3,8 @@
 Material's lunr index ranks a section by its title (boost 1000) and text (boost 1);
 an item's aliases sit in its text and lose to any title sharing one word with the
 query. Material also indexes a 'tags' field and shows tags with each result, so
-each scope item's section gets its aliases as tags, and the field boosts are set
+the section of each scope item, plan, channel and severity, and each guide, gets
+its aliases as tags, and the field boosts are set
 to values measured on tests/search/queries.yml: in-browser recall@3 went from
 0.62 (Material's 1000/1/1,000,000) to 0.92 with 10/1/10; 20/1/10 gave 0.90 and
 10/1/30 gave 0.87, as one generic word in a title or alias outweighed the rest.
@@ -26,12 +27,23 @@ FIELD_BOOSTS = {"title": {"boost": 10.0}, "text": {"boost": 1.0}, "tags": {"boos
 
 
 def search_tags(policy: Policy) -> dict[str, list[str]]:
-    """Customers' phrasings by the search location of the section they belong to."""
-    return {
-        urls.scope_item(str(item.product), item.id).location: list(item.aliases)
-        for item in policy.scope_items()
-        if item.aliases
-    }
+    """Customers' phrasings by the search location of the section they belong to:
+    scope items, plans, channels and severities on each product's pages, guides."""
+    tags: dict[str, list[str]] = {}
+    for item in policy.scope_items():
+        tags[urls.scope_item(str(item.product), item.id).location] = list(item.aliases)
+    for product in policy.products.values():
+        for plan in policy.plans_for(product):
+            tags[urls.plan(product.id, plan.id).location] = list(plan.aliases)
+        for severity in policy.severities_for(product):
+            tags[urls.severity(product.id, severity.id).location] = list(severity.aliases)
+        for channel in policy.channels_for(product):
+            tags[urls.channel(product.id, channel.id).location] = list(channel.aliases)
+    for channel in policy.channels.values():
+        tags.setdefault(urls.channel(None, channel.id).location, list(channel.aliases))
+    for article in policy.articles.values():
+        tags[urls.guide(article.slug).location] = list(article.meta.aliases)
+    return {location: aliases for location, aliases in tags.items() if aliases}
 
 
 def tag_sections(tags: dict[str, list[str]], verdicts: dict[str, str], search_index: Path) -> int:
