@@ -182,7 +182,9 @@ def entries(policy: Policy) -> Iterator[Entry]:
         yield from _offer_entries(policy, product)
         yield from _package_entries(policy, product)
         yield from _price_entries(policy, product)
+        yield from _phase_entries(product)
     yield from _channel_entries(policy)
+    yield from _hour_entries(policy)
     yield from _guide_entries(policy)
 
 
@@ -298,4 +300,40 @@ def _guide_entries(policy: Policy) -> Iterator[Entry]:
             "",
             article.meta.summary,
             urls.guide(article.slug).location,
+        )
+
+
+def _phase_entries(product: Product) -> Iterator[Entry]:
+    """A product's life-cycle phases, each where its life-cycle page describes it, as
+    the in-site search finds them ("How long is a version in maintenance?")."""
+    if not product.life_cycle:
+        return
+    for phase in product.life_cycle.phases:
+        yield Entry(
+            f"phase:{product.id}:{phase.id}",
+            "life cycle",
+            product.id,
+            phase.name,
+            "",
+            " ".join([phase.delivers, phase.open_end or ""]),
+            "",
+            phase.delivers,
+            urls.life_cycle(product.id, phase.id).location,
+        )
+
+
+def _hour_entries(policy: Policy) -> Iterator[Entry]:
+    """The named hour sets with their holidays, where the contact page gives them."""
+    for hours in policy.site.hours:
+        holidays = " ".join(holiday.name for holiday in hours.holidays)
+        yield Entry(
+            f"hours:{hours.id}",
+            "hours",
+            "",
+            hours.name,
+            "",
+            holidays,
+            "",
+            hours.name,
+            urls.hours(hours.id).location,
         )
