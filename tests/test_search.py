@@ -141,4 +141,4 @@ def test_cli_questions_top_1_and_top_3() -> None:
     record("search questions top-3, scopesite search (Whoosh)", found[3].report())
     record("search second held-out set top-1, scopesite search (Whoosh)", second[1].report())
     record("search second held-out set top-3, scopesite search (Whoosh)", second[3].report())
-    assert found[3].value >= 0.83, "\n".join(found[3].misses)
+    assert found[3].value >= 0.85, "\n".join(found[3].misses)

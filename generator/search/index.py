@@ -8,10 +8,12 @@ Porter stems.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from markdown.extensions.toc import slugify
 from whoosh import fields, query
 from whoosh.filedb.filestore import RamStorage
 from whoosh.index import Index
@@ -29,6 +31,8 @@ SEARCHED = ("title", "aliases", "body")
 TITLE_BOOST = FIELD_BOOSTS["title"]["boost"]
 TAGS_BOOST = FIELD_BOOSTS["tags"]["boost"]
 """The in-site search's boosts (titles and aliases over text), so both rank alike."""
+SECTION = re.compile(r"^## +(.+?) *#* *$", re.MULTILINE)
+"""A guide's second-level heading (Markdown's ATX form, as guides write them)."""
 KIND_BOOST = {"scope": 2.0}
 """Scope items outrank incidental mentions of the same words elsewhere."""
 
@@ -301,6 +305,26 @@ def _guide_entries(policy: Policy) -> Iterator[Entry]:
             article.meta.summary,
             urls.guide(article.slug).location,
         )
+        for heading, text in _sections(article.body):
+            yield Entry(
+                f"guide:{article.slug}#{heading}",
+                "guide",
+                "",
+                heading,
+                "",
+                text,
+                "",
+                article.meta.summary,
+                f"{urls.guide(article.slug).location}#{slugify(heading, '-')}",
+            )
+
+
+def _sections(body: str) -> Iterator[tuple[str, str]]:
+    """A guide's second-level sections, as (heading, text): the in-site search finds
+    them one by one, at the anchor MkDocs' toc extension gives each heading."""
+    parts = SECTION.split(body)
+    for at in range(1, len(parts) - 1, 2):
+        yield parts[at].strip(), parts[at + 1]
 
 
 def _phase_entries(product: Product) -> Iterator[Entry]:
