@@ -24,8 +24,8 @@ def test_ask_prints_the_outcome_as_text() -> None:
     assert result.stdout == (
         "Phone assistance: not covered on Personal Edition\n"
         "Verdict: Not covered\n"
-        "Why: Personal Edition does not include iMacros Technical Support or iMacros phone "
-        "assistance, through which this is delivered.\n"
+        "Why: This is handled only through iMacros Technical Support or iMacros phone "
+        "assistance, and Personal Edition does not include any of them.\n"
         "Why: Included with new Professional and Enterprise licences.\n"
         "Next: iMacros forum\n"
         "Next: iMacros online documentation\n"

@@ -14,7 +14,9 @@ from generator.render.environment import environment
 from generator.render.wording import Wording
 from generator.wizards.compile import compile_wizards
 from generator.wizards.states import CompiledFlow
+from generator.wizards.steps import positions
 from generator.wizards.walk import walk
+from tests import figures
 from tests.conftest import REPO
 
 SKIP = {".venv", "node_modules", ".git", "site", ".scopesite"}
@@ -102,3 +104,38 @@ def test_the_generator_and_templates_name_no_vendor() -> None:
     ]
     assert len(sources) > 30
     assert named == []
+
+
+def _paths(compiled: CompiledFlow) -> list[list[object]]:
+    """Every path from the start to an outcome, as its question states' keys."""
+    found: list[list[object]] = []
+    stack: list[tuple[object, list[object]]] = [(compiled.start, [])]
+    while stack:
+        key, before = stack.pop()
+        state = compiled.states[key]  # type: ignore[index]
+        if not state.choices:
+            found.append(before)
+            continue
+        targets = dict.fromkeys(choice.target for choice in state.choices)
+        stack.extend((target, [*before, key]) for target in targets)
+    return found
+
+
+def test_the_question_counter_reads_the_same_along_every_path() -> None:
+    """The rule of generator/wizards/steps.py: on every path, either every question
+    page says 'Question 1', 'Question 2', ... in order or none does, and either every
+    one says 'of M' with M the path's length or none does."""
+    paths = pages = 0
+    for name, compiled in FLOWS:
+        placed = positions(compiled)
+        for path in _paths(compiled):
+            paths += 1
+            pages += len(path)
+            numbers = [placed[key].number for key in path]  # type: ignore[index]
+            totals = {placed[key].total for key in path}  # type: ignore[index]
+            assert numbers in ([None] * len(path), list(range(1, len(path) + 1))), (name, path)
+            assert totals in ({None}, {len(path)}), (name, path)
+            if numbers[0] is None:
+                assert totals == {None}, (name, path)
+    assert (paths, pages) == (539, 1429)
+    figures.record("wizard paths walked (question pages)", f"{paths} ({pages})")

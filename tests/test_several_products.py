@@ -176,8 +176,8 @@ def test_pages_show_each_products_verdicts_and_what_a_plan_adds(
     assert "We install and run Acme Cloud for you." in cloud
     assert "We install and run Acme Cloud for you." not in server
     assert (
-        "- [Basic](plans.md#acme-basic): Not covered. Basic does not include Technical "
-        "ticket, through which this is delivered.\n" in server
+        "- [Basic](plans.md#acme-basic): Not covered. This is handled only through "
+        "Technical ticket, and Basic does not include it.\n" in server
     )
     assert "- [Basic](plans.md#acme-basic): Covered\n" in server
     assert (

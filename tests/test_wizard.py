@@ -143,8 +143,8 @@ def test_coverage_outcome_is_reasoned(wizards: Wizards) -> None:
     assert result.coverage is not None
     assert result.coverage.reason is Reason.channel_not_included
     assert wording.first_reason(result) == (
-        "Trial or evaluation does not include iMacros Technical Support or "
-        "iMacros phone assistance, through which this is delivered."
+        "This is handled only through iMacros Technical Support or iMacros phone "
+        "assistance, and Trial or evaluation does not include any of them."
     )
     assert result.why == ()
     assert [s.channel.id for s in result.next_steps] == [

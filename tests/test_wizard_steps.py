@@ -72,12 +72,13 @@ def test_a_routing_answer_counts_as_a_question_and_an_answer(routed: Path) -> No
     placed = positions(compiled_flow(routed, "routed"))
     start, plan, need = placed[START], placed[PLAN], placed[NEED_PRO]
     assert (start.number, start.total, start.back, start.given) == (1, None, None, ())
-    # 'No' ends after one question, 'Yes' after three: the first page promises no total
-    assert (plan.number, plan.total, plan.back) == (2, 3, START)
+    # 'No' ends after one question, 'Yes' after three: no page of the flow promises a
+    # total, so no path reads 'Question 2' and then 'Question 3 of 3'
+    assert (plan.number, plan.total, plan.back) == (2, None, START)
     assert [(a.question.id, a.label, a.change) for a in plan.given] == [
         ("is-it-urgent", "Yes, it is", START)
     ]
-    assert (need.number, need.total, need.back) == (3, 3, PLAN)
+    assert (need.number, need.total, need.back) == (3, None, PLAN)
     assert [(a.question.id, a.label) for a in need.given] == [
         ("is-it-urgent", "Yes, it is"),
         ("which-plan", "Pro"),
@@ -102,7 +103,7 @@ def test_a_page_reached_by_a_routing_answer_shows_its_place_and_start_again(
 ) -> None:
     page = generate(Project.at(routed)).files["wizards/routed/which-plan_widget.md"].decode()
     assert '<div class="scopesite-back" markdown>\n\n[Back](index.md)\n\n</div>' in page
-    assert '<p class="scopesite-wizard-step">Question 2 of 3 · Routed</p>' in page
+    assert '<p class="scopesite-wizard-step">Question 2 · Routed</p>' in page
     assert '<dt>Is it urgent?</dt>\n<dd class="scopesite-summary-value">Yes, it is</dd>' in page
     assert "[Start again](index.md)" in page
     start = generate(Project.at(routed)).files["wizards/routed/index.md"].decode()
@@ -145,3 +146,85 @@ def test_the_default_flows_number_their_questions() -> None:
         ("which-licence", 2, 3),
         ("what-do-you-need", 3, 3),
     }
+
+
+NOTHING_COVERED = {
+    (".", "what-do-you-need_imacros-personal_imacros"): (
+        "Personal Edition",
+        "46 requests",
+        '"What do you need help with?"',
+        "These requests are handled only through iMacros Technical Support or iMacros phone "
+        "assistance, and Personal Edition does not include any of them.",
+    ),
+    (".", "what-do-you-need_imacros-trial_imacros"): (
+        "Trial or evaluation",
+        "46 requests",
+        '"What do you need help with?"',
+        "These requests are handled only through iMacros Technical Support or iMacros phone "
+        "assistance, and Trial or evaluation does not include any of them.",
+    ),
+    (".", "what-do-you-need_sitefinity-evaluation_sitefinity"): (
+        "Evaluation (no licence)",
+        "22 requests",
+        '"What do you need help with?"',
+        "These requests are handled only through Sitefinity Support center (log a case) or "
+        "Sitefinity phone support, and Evaluation (no licence) does not include any of them.",
+    ),
+    (".", "what-is-your-situation_sitefinity-evaluation_sitefinity"): (
+        "Evaluation (no licence)",
+        "11 situations",
+        '"Which of these describes your situation?"',
+        "These situations are handled only through Sitefinity phone support or Sitefinity "
+        "Support center (log a case), and Evaluation (no licence) does not include any of them.",
+    ),
+    ("examples/smartertools", "what-do-you-need_no-maintenance_smartertools"): (
+        "Licence without Maintenance and Support",
+        "12 requests",
+        '"What do you need?"',
+        "These requests are handled only through Support ticket (My Tickets) or Email "
+        "support, and Licence without Maintenance and Support does not include any of them.",
+    ),
+    ("examples/enterprise-linux", "what-do-you-need_self-support_example-linux"): (
+        "Self-support",
+        "19 requests",
+        '"What do you need help with?"',
+        "These requests are handled only through Customer Portal support case or Phone "
+        "support, and Self-support does not include any of them.",
+    ),
+    ("tests/fixtures/minimal", "what-do-you-need_free_widget"): (
+        "Free",
+        "2 requests",
+        '"What do you need?"',
+        "These requests are handled only through Ticket, and Free does not include it.",
+    ),
+}
+
+
+def test_a_plan_that_covers_nothing_says_why_in_one_plain_sentence() -> None:
+    """The whole text from the heading to 'What to do next', on every such page of
+    every project: one sentence for the whole list, none of one request's own reasons."""
+    found = {}
+    for folder in (
+        ".",
+        "examples/smartertools",
+        "examples/support-credits",
+        "examples/enterprise-linux",
+        "tests/fixtures/minimal",
+        "tests/fixtures/priced",
+    ):
+        for name, data in generate(Project.at(REPO / folder)).files.items():
+            text = data.decode()
+            if name.startswith("wizards/") and 'tabindex="-1">Nothing is covered' in text:
+                start = text.index('<h1 id="wizard-heading"')
+                found[(folder, name.rsplit("/", 1)[-1].removesuffix(".md"))] = text[
+                    start : text.index("## What to do next")
+                ]
+    assert sorted(found) == sorted(NOTHING_COVERED)
+    for key, (plan, listed, question, why) in NOTHING_COVERED.items():
+        assert found[key] == (
+            f'<h1 id="wizard-heading" tabindex="-1">Nothing is covered on {plan}</h1>\n\n'
+            '<span class="scopesite-verdict scopesite-verdict--not_covered">'
+            '<span aria-hidden="true">✗</span> Not covered</span>\n\n'
+            f"None of the {listed} the policy lists for {question} is covered on {plan}.\n\n"
+            f"## Why\n\n{why}\n\n"
+        ), key

@@ -29,7 +29,7 @@ def _coverage(plan: str, item: str) -> Coverage:
 def test_each_reason_is_worded_as_the_scope_page_words_it() -> None:
     wording = Wording(environment(None))
     assert wording.coverage_reason(_coverage("free", "how-to")) == (
-        "Free does not include Ticket, through which this is delivered."
+        "This is handled only through Ticket, and Free does not include it."
     )
     assert wording.coverage_reason(_coverage("pro", "how-to")) == (
         "The policy lists this in its scope of support (What is covered)."
@@ -41,12 +41,12 @@ def test_each_reason_is_worded_as_the_scope_page_words_it() -> None:
 
 def test_a_project_rewords_a_reason_in_its_own_macros(tmp_path: Path) -> None:
     bundled = (bundled_templates() / "macros.md.j2").read_text()
-    english = "through which this is delivered."
+    english = "This is handled only through"
     assert english in bundled
-    (tmp_path / "macros.md.j2").write_text(bundled.replace(english, "par lequel elle passe."))
+    (tmp_path / "macros.md.j2").write_text(bundled.replace(english, "Cela passe seulement par"))
     wording = Wording(environment(tmp_path))
     assert wording.coverage_reason(_coverage("free", "how-to")) == (
-        "Free does not include Ticket, par lequel elle passe."
+        "Cela passe seulement par Ticket, and Free does not include it."
     )
 
 

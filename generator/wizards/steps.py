@@ -7,6 +7,15 @@ forgets facts nothing reads: an answer that only routes, or facts a flow sets at
 its start, leave no trace in a state's facts, yet the customer did answer (or skip)
 those questions. The state graph is acyclic (the compiler refuses cycles), so every
 count below is finite.
+
+The counter rule, one per flow so that it reads the same along every path:
+
+- "Question N" on every question page when every question sits at one depth (every
+  way from the start to it asks as many questions before it); otherwise on none, so
+  that no path shows "Question 2" and then a page without a number.
+- "of M" on every question page when, moreover, every path from the start to an
+  outcome asks the same number of questions M; otherwise on none, so that no path
+  shows "Question 2" and then "Question 3 of 3".
 """
 
 from __future__ import annotations
@@ -25,9 +34,9 @@ class Position:
     """A page's place in its flow, as its page shows it."""
 
     number: int | None
-    """The question's number, when every way here asks as many questions before it."""
+    """The question's number, when the flow numbers its questions (the module's rule)."""
     total: int | None
-    """The number of the last question, when every way on from here asks as many."""
+    """The number of questions on every path, when every path asks as many."""
     back: StateKey | None
     """The question page before this one (None on the first page)."""
     given: tuple[GivenAnswer, ...]
@@ -39,14 +48,15 @@ def positions(compiled: CompiledFlow) -> dict[StateKey, Position]:
     arrivals = _arrivals(compiled)
     before = _counts_before(compiled, arrivals)
     after = _counts_after(compiled)
+    numbered = all(before[state.key][0] == before[state.key][1] for state in compiled.questions)
+    shortest, longest = after[compiled.start]
+    total = longest if numbered and shortest == longest else None
     found: dict[StateKey, Position] = {}
     for key, state in compiled.states.items():
         given = _given(compiled, state, arrivals, before)
-        fewest, most = before[key]
-        number = fewest + 1 if fewest == most else None
-        shortest, longest = after[key]
-        total = number - 1 + longest if number and shortest == longest else None
-        found[key] = Position(number, total, _back(key, arrivals, given), tuple(given))
+        number = before[key][0] + 1 if numbered and state.question else None
+        shown_total = total if number else None
+        found[key] = Position(number, shown_total, _back(key, arrivals, given), tuple(given))
     return found
 
 
