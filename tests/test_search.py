@@ -61,8 +61,20 @@ def test_search_command_on_every_site(site: str, text: str, first: str) -> None:
     assert (result.returncode, result.stderr) == (0, "")
     hits = json.loads(result.stdout)
     assert hits[0]["url"].endswith("/" + first)
-    labels = {"Covered", "Covered with conditions", "Not covered", "Paid", "Depends on plan"}
-    assert hits[0]["verdict"] in labels
+    # the line the site's search results show: the verdict, each plan's where they
+    # differ, and the price where a plan pays
+    assert (
+        hits[0]["verdict"]
+        == {
+            ".": "Not covered",
+            "examples/smartertools": "Depends on your plan: Licence with active Maintenance and "
+            "Support, paid; Licence without Maintenance and Support, not covered; Hosted service "
+            "customer, paid; SmarterTools Partner, paid. Price: Emergency 24x7 Support (Priced on "
+            "the SmarterTools website)",
+            "examples/support-credits": "Paid. Price: Upgrade, 20 credits covers 2 patch versions, "
+            "then 5 credits per further patch version",
+        }[site]
+    )
 
 
 def test_search_prints_verdict_and_url() -> None:
@@ -73,7 +85,7 @@ def test_search_prints_verdict_and_url() -> None:
     assert result.stdout == (
         " 1. Sitefinity phone support (channel)\n"
         "    https://support.progress.example/sitefinity/help/#sitefinity-phone\n"
-        " 2. [Depends on plan] Phone assistance (scope)\n"
+        " 2. [Depends on your plan] Phone assistance (scope)\n"
         "    https://support.progress.example/imacros/scope/#imacros-phone-assistance\n"
     )
 

@@ -169,6 +169,6 @@ def test_results_show_the_verdict_per_plan(browser: Browser, default_site: Path)
         ).first.inner_text()
         page.close()
     assert verdict == (
-        "Depends on plan: Personal Edition, not covered; Professional, covered; "
+        "Depends on your plan: Personal Edition, not covered; Professional, covered; "
         "Enterprise, covered; Trial or evaluation, not covered"
     )

@@ -65,7 +65,7 @@ def test_every_verdict_and_standing_has_a_name() -> None:
         "Not covered",
         "Paid",
     ]
-    assert verdict_label(Standing.depends_on_plan) == "Depends on plan"
+    assert verdict_label(Standing.depends_on_plan) == "Depends on your plan"
 
 
 def _section(page: str, anchor: str) -> str:
@@ -78,10 +78,10 @@ def test_an_item_covered_on_one_plan_only_is_not_badged_covered() -> None:
     how_to = _section(page, "how-to")
     assert (
         '<span class="scopesite-verdict scopesite-verdict--depends_on_plan">'
-        '<span aria-hidden="true">◐</span> Depends on plan</span>'
+        '<span aria-hidden="true">◐</span> Depends on your plan</span>'
     ) in how_to
     assert "Covered</span>" not in how_to
-    assert "- [Free](plans.md#free): Not covered. Free does not include Ticket" in how_to
+    assert "- [Free](plans.md#free): Not covered. This is handled only through Ticket" in how_to
     assert "- [Pro](plans.md#pro): Covered\n" in how_to
     custom = _section(page, "custom-code")  # not covered on any plan: it says so
     assert '<span aria-hidden="true">✗</span> Not covered</span>' in custom
@@ -90,7 +90,7 @@ def test_an_item_covered_on_one_plan_only_is_not_badged_covered() -> None:
 def test_search_results_give_the_verdict_the_scope_page_gives() -> None:
     index = SearchIndex(load_policy(Project.at(FIXTURES / "minimal")))
     hit = next(hit for hit in index.search("how-to questions") if hit.key == "how-to")
-    assert hit.verdict == "Depends on plan"
+    assert hit.verdict == "Depends on your plan"
 
 
 def test_a_channel_bought_at_extra_charge_reads_paid_add_on_in_the_plan_table() -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from functools import wraps
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -19,6 +19,9 @@ from generator.content.errors import ContentError, Problem, did_you_mean
 from generator.content.project import Project
 from generator.site.os_errors import cannot_create, described
 from generator.site.project_config import own_config
+
+if TYPE_CHECKING:
+    from generator.content.resolve import Policy
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -188,11 +191,20 @@ def search(text: str, directory: str, limit: int, as_json: bool) -> None:
     from generator.render import urls
     from generator.search.index import SearchIndex
 
-    policy = load_policy(Project.at(directory))
+    project = Project.at(directory)
+    policy = load_policy(project)
     hits = SearchIndex(policy).search(text, limit)
     base = policy.site.base_url
     if as_json:
-        rows = [{**asdict(hit), "url": urls.absolute(base, hit.url)} for hit in hits]
+        lines = _verdict_lines(project, policy)  # as the browser's results word them
+        rows = [
+            {
+                **asdict(hit),
+                "verdict": lines.get(hit.url, hit.verdict),
+                "url": urls.absolute(base, hit.url),
+            }
+            for hit in hits
+        ]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if not hits:
@@ -202,6 +214,23 @@ def search(text: str, directory: str, limit: int, as_json: bool) -> None:
         verdict = f"[{hit.verdict}] " if hit.verdict else ""
         address = urls.absolute(base, hit.url)
         click.echo(f"{rank:2}. {verdict}{hit.title} ({hit.kind})\n    {address}")
+
+
+def _verdict_lines(project: Project, policy: Policy) -> dict[str, str]:
+    """Each scope item's verdict line by its search location: the one the site's
+    search results show, each plan's verdict and the price where it applies."""
+    from generator.policy.derive import item_verdict
+    from generator.render import urls
+    from generator.render.environment import environment
+    from generator.render.wording import Wording
+
+    wording = Wording(environment(project.templates_dir))
+    return {
+        urls.scope_item(str(item.product), item.id).location: wording.verdict_line(
+            item_verdict(policy, item)
+        )
+        for item in policy.scope_items()
+    }
 
 
 @main.command()

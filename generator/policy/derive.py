@@ -14,6 +14,7 @@ from generator.content.models import (
     Offer,
     Plan,
     PlanGoal,
+    PriceRule,
     Product,
     ScopeItem,
     Severity,
@@ -207,6 +208,37 @@ def standing(policy: Policy, item: ScopeItem) -> Standing:
     search results): the verdict all plans of its product give, or 'depends on plan'."""
     plans = policy.plans_for(policy.products[str(item.product)])
     return standing_of((coverage_for(policy, plan, item).verdict for plan in plans), item.verdict)
+
+
+@dataclass(frozen=True)
+class ItemVerdict:
+    """The one verdict of a scope item that every surface shows (badge, A to Z,
+    search results, the JSON API): what it may claim everywhere, each plan's verdict
+    one glance away, and its price where the content gives one."""
+
+    item: ScopeItem
+    standing: Standing
+    by_plan: tuple[tuple[Plan, Verdict], ...]
+    price_rule: PriceRule | None
+    """What the request costs, when the item names a price rule."""
+    offers: tuple[Offer, ...]
+    """The offers to buy instead that carry a price (shown when the price rule, if
+    any, only says the price is set when you buy it)."""
+
+    @property
+    def paid(self) -> bool:
+        """Whether any plan pays for it: then its price is shown beside the verdict."""
+        return self.standing is Standing.paid or any(v == "paid" for _, v in self.by_plan)
+
+
+def item_verdict(policy: Policy, item: ScopeItem) -> ItemVerdict:
+    """``item``'s verdict on every plan of its product, from the coverage matrix."""
+    plans = policy.plans_for(policy.products[str(item.product)])
+    by_plan = tuple((plan, coverage_for(policy, plan, item).verdict) for plan in plans)
+    rule = policy.price_rules[item.price_rule] if item.price_rule else None
+    offers = tuple(policy.offers[o] for o in (item.instead.offers if item.instead else ()))
+    priced = tuple(offer for offer in offers if offer.price)
+    return ItemVerdict(item, standing(policy, item), by_plan, rule, priced)
 
 
 def plan_matrix(policy: Policy, product: Product) -> PlanMatrix:

@@ -62,7 +62,7 @@ VERDICT_MARKS: Mapping[str, Mark] = MappingProxyType(
         Standing.conditional: Mark("Covered with conditions", "✓"),
         Standing.paid: Mark("Paid", "+"),
         Standing.not_covered: Mark("Not covered", "✗"),
-        Standing.depends_on_plan: Mark("Depends on plan", "◐"),
+        Standing.depends_on_plan: Mark("Depends on your plan", "◐"),
     }
 )
 """By verdict or standing (a Verdict's value is a Standing's value)."""

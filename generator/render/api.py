@@ -9,9 +9,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.content.flow_model import FlowFile
-from generator.content.models import KINDS, ArticleMeta, ContentFile
+from generator.content.models import KINDS, ArticleMeta, ContentFile, ScopeItem
+from generator.content.resolve import Policy
 from generator.content.site_config import SiteConfig
-from generator.policy.derive import Derived
+from generator.policy.derive import Derived, item_verdict
 from generator.render.wording import Wording
 
 
@@ -25,7 +26,7 @@ def policy_json(derived: Derived, wording: Wording) -> str:
     data: dict[str, Any] = {"site": policy.site.model_dump(mode="json")}
     for kind in KINDS:
         data[kind] = [item.model_dump(mode="json") for item in getattr(policy, kind).values()]
-    data["scope"] = [item.model_dump(mode="json") for item in policy.scope_items()]
+    data["scope"] = [_scope_entry(policy, item, wording) for item in policy.scope_items()]
     for kind, by_product in (
         ("severities", policy.severities_by_product),
         ("situations", policy.situations_by_product),
@@ -49,6 +50,19 @@ def policy_json(derived: Derived, wording: Wording) -> str:
     ]
     # allow_nan=False: validation refuses '.inf' and '.nan', and JSON has neither.
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _scope_entry(policy: Policy, item: ScopeItem, wording: Wording) -> dict[str, Any]:
+    """A scope item as its content gives it, with the verdict every surface shows:
+    'depends_on_plan' where plans differ, each plan's verdict, and its price."""
+    verdict = item_verdict(policy, item)
+    return {
+        **item.model_dump(mode="json"),
+        "standing": str(verdict.standing),
+        "verdict_text": wording.verdict_line(verdict),
+        "by_plan": {plan.id: str(on_plan) for plan, on_plan in verdict.by_plan},
+        "price": wording.item_price(verdict),
+    }
 
 
 def schemas() -> dict[str, str]:

@@ -18,7 +18,14 @@ from generator.content.models import Channel, Product, ScopeItem, Situation
 from generator.content.resolve import Article, Policy
 from generator.policy import life_cycle
 from generator.policy.changes import HistoryStep
-from generator.policy.derive import Derived, extension_of, goals_for, standing, table_goals
+from generator.policy.derive import (
+    Derived,
+    extension_of,
+    goals_for,
+    item_verdict,
+    standing,
+    table_goals,
+)
 from generator.policy.hours import hours_in_use, regions
 from generator.policy.reporting import reporting_by_plan
 from generator.render import urls
@@ -114,6 +121,7 @@ def _common_context(
             policy.scope_item(item.product, i) for i in related.get((item.product, item.id), [])
         ],
         "standing": lambda item: standing(policy, item),
+        "item_verdict": lambda item: item_verdict(policy, item),
         "extension_of": lambda plan: extension_of(policy, plan),
     }
 

@@ -19,7 +19,7 @@ from generator.content.errors import ContentError, Location, Problem
 from generator.content.fields import Duration
 from generator.content.models import Verdict
 from generator.policy.change import ENTRY_FIELDS, Change
-from generator.policy.derive import Coverage, Goal
+from generator.policy.derive import Coverage, Goal, ItemVerdict
 from generator.render.environment import template_problem
 from generator.wizards.outcomes import Answer
 
@@ -49,6 +49,14 @@ class Wording:
     def first_reason(self, answer: Answer) -> str | None:
         """The reason an outcome page gives first under 'Why', if it gives one."""
         return self._word("outcome_reason", answer) or None
+
+    def verdict_line(self, verdict: ItemVerdict) -> str:
+        """A scope item's verdict as search results and the JSON API give it."""
+        return self._word("verdict_line", verdict)
+
+    def item_price(self, verdict: ItemVerdict) -> str | None:
+        """A scope item's price where the content gives one."""
+        return self._word("item_price", verdict) or None
 
     def price(self, answer: Answer) -> str | None:
         """The price a coverage outcome's page gives last under 'Why', if any."""
