@@ -46,12 +46,13 @@ def test_every_scope_item_has_its_own_anchor_on_its_product_page(default_site: P
                 # covered with conditions on Professional and Enterprise, not on Personal
                 # Edition: the badge claims no more than every plan gives
                 "Diagnosing bugs in product extensibility through the iMacros API ◐ Depends on "
-                "plan Conditions: You isolate the issue to a sample of reproducible code first.",
+                "your plan Conditions: You isolate the issue to a sample of reproducible code first.",
                 "Circumventing safeguards or bypassing security mechanisms ✗ Not covered",
                 "data loss prevention (DLP)",
                 "Support may ask for your original, pre-upgrade code",
-                "Personal Edition : Not covered. Personal Edition does not include iMacros Technical "
-                "Support or iMacros phone assistance",
+                "Personal Edition : Not covered. This is handled only through iMacros Technical "
+                "Support or iMacros phone assistance, and Personal Edition does not include any "
+                "of them.",
                 "Contact: Pre-sales engineers",
             ],
         ),
