@@ -17,6 +17,7 @@ GOAL_HOURS = ("hours", "response.hours", "resolution.hours", "updates.hours")
 """Where a severity's goals name an hour set: all of them, or one goal its own."""
 HOUR_SET_REFERENCES = (
     ("channels", "hours"),
+    ("channels", "contacts.*.hours"),
     *(
         ("severities", f"{where}{field}")
         for where in ("", "per_plan.*.", "per_product.*.", "per_product.*.per_plan.*.")

@@ -15,6 +15,7 @@ from typing import ClassVar, Literal, get_args
 
 from pydantic import Field
 
+from generator.content.contact_points import ContactPoint
 from generator.content.fields import (
     ALIASES_DESCRIPTION,
     Amount,
@@ -135,8 +136,15 @@ class Channel(Model):
     products: list[Id] = Field(default_factory=list, description="Empty means every product.")
     open_to_all: bool = Field(False, description="Usable without holding any plan.")
     availability: Text | None = None
-    how: Text | None = Field(None, description="How to reach it.")
-    url: Url | None = None
+    how: Text | None = Field(None, description="How to reach it, in words.")
+    url: Url | None = Field(
+        None, description="Its web address; pages show it as the channel's web contact point."
+    )
+    contacts: list[ContactPoint] = Field(
+        default_factory=list,
+        description="Phone numbers, e-mail addresses and web addresses that reach it; pages "
+        "show them wherever a customer is told to use it.",
+    )
     use_for: list[Text] = Field(default_factory=list, description="What to bring here.")
     include: list[Text] = Field(
         default_factory=list, description="What to include when you contact it."

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.content import by_product, expand
+from generator.content.contact_points import contact_point_problems
 from generator.content.errors import (
     ContentError,
     Location,
@@ -222,6 +223,7 @@ def resolve(
     problems.extend(_flow_problems(flows, ids))
     for validated in files:
         problems.extend(hour_set_problems(validated.document, site.hour_set_ids()))
+        problems.extend(contact_point_problems(validated.document, site.region_ids()))
     if problems:
         raise ContentError(problems)
     policy = Policy(

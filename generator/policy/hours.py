@@ -37,6 +37,19 @@ class Hours:
     def default(self) -> bool:
         return self.id == DEFAULT_HOURS
 
+    @property
+    def day_runs(self) -> tuple[tuple[Weekday, Weekday], ...]:
+        """Its days as runs of consecutive weekdays, first and last of each, for
+        templates to word 'Monday to Friday' or 'Monday, Wednesday'."""
+        week = list(Weekday)
+        runs: list[tuple[Weekday, Weekday]] = []
+        for day in sorted(set(self.days), key=week.index):
+            if runs and week.index(runs[-1][1]) + 1 == week.index(day):
+                runs[-1] = (runs[-1][0], day)
+            else:
+                runs.append((day, day))
+        return tuple(runs)
+
 
 def hour_sets(site: SiteConfig) -> dict[str, Hours]:
     """Every hour set of the site by id, the default first."""

@@ -18,6 +18,7 @@ from generator.content.models import Channel, Product, ScopeItem, Situation
 from generator.content.resolve import Article, Policy
 from generator.policy import life_cycle
 from generator.policy.changes import HistoryStep
+from generator.policy.contacts import reach
 from generator.policy.derive import (
     Derived,
     extension_of,
@@ -123,6 +124,7 @@ def _common_context(
         "standing": lambda item: standing(policy, item),
         "item_verdict": lambda item: item_verdict(policy, item),
         "extension_of": lambda plan: extension_of(policy, plan),
+        "reach_of": lambda channel: reach(policy, channel),
     }
 
 

@@ -24,6 +24,7 @@ from generator.content.models import (
     Verdict,
 )
 from generator.content.resolve import Policy
+from generator.policy.contacts import Reach, reach
 from generator.policy.derive import (
     Coverage,
     Derived,
@@ -52,6 +53,8 @@ class NextStep:
     answered_in: Hours | None = None
     """The hours the channel is answered in for this answer, where the plan's goal sets
     them (policy/reporting.py); None: its own."""
+    reach: Reach | None = None
+    """How to reach the channel in the reader's region (set by ``answer``)."""
 
 
 LIFE_CYCLE_VERSIONS = "versions"
@@ -143,7 +146,12 @@ def answer(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
         found = computer(outcome.kind)(derived, outcome, facts)
     except KeyError as error:
         raise OutcomeError(f"outcome '{outcome.id}': unknown id {error}") from None
-    return replace(found, texts=outcome.texts(facts))
+    region = facts.get("region")
+    steps = tuple(
+        replace(step, reach=reach(derived.policy, step.channel, region, step.answered_in))
+        for step in found.next_steps
+    )
+    return replace(found, texts=outcome.texts(facts), next_steps=steps)
 
 
 def _coverage(derived: Derived, outcome: Outcome, facts: dict[str, str]) -> Answer:
