@@ -50,7 +50,7 @@ days and dates have their forms; history revisions must be git revisions."""
 CONTENT_FIELDS = {
     "products": ("name", "summary"),
     "plans": ("name", "summary", "aliases"),
-    "channels": ("name", "summary", "aliases"),
+    "channels": ("name", "summary", "aliases", "contact point label"),
     "severities": ("name", "definition", "aliases"),
     "scope": ("title", "group", "clause", "aliases"),
     "price_rules": ("name",),
@@ -142,6 +142,11 @@ def _entries(i: int, text: str) -> dict[str, dict[str, Any]]:
             "kind": "assisted",
             "summary": text,
             "aliases": [text],
+            "contacts": [
+                {"phone": f"+1 (555) 01{i:02}", "label": text},
+                {"email": f"help{i}@example.test", "label": text},
+                {"web": f"https://example.test/chat?q={i}&x=%22", "label": text},
+            ],
         },
         "severities": {
             "id": f"s{i}",

@@ -31,6 +31,7 @@ def test_ask_prints_the_outcome_as_text() -> None:
         "Next: iMacros online documentation\n"
         "Next: Progress Knowledge Base\n"
         "Next: Progress Sales Team\n"
+        "  The policy does not publish opening hours for this channel\n"
         "Policy: https://support.progress.example/imacros/scope/#imacros-phone-assistance\n"
     )
 
@@ -106,6 +107,7 @@ def test_ask_asks_for_missing_answers() -> None:
         "Why: The policy suggests Sitefinity phone support when: you need to add information "
         "to an existing ticket.\n"
         "Next: Sitefinity phone support\n"
+        "  Available 24/7\n"
     )
 
 
@@ -130,7 +132,7 @@ def test_ask_explains_a_typed_answer_that_is_not_a_choice() -> None:
         "Your answer: \n"  # its value, as --answer takes it, is an answer too
         "Which of these describes your situation?\n"
     )
-    assert result.stdout.endswith("Next: Sitefinity phone support\n")
+    assert result.stdout.endswith("Next: Sitefinity phone support\n  Available 24/7\n")
 
 
 def test_ask_explains_an_answer_that_is_not_offered() -> None:
@@ -226,3 +228,38 @@ def test_ask_states_the_hours_a_goal_counts_in_and_the_outcome_notes_of_the_way(
         "You or support can change the s",
         "https://support.enterprise-linux.example/example-linux/severities/#sev-2",
     )
+
+
+def test_ask_prints_how_to_reach_each_channel_in_the_readers_region() -> None:
+    args = (
+        "ask",
+        str(REPO / "examples" / "enterprise-linux"),
+        "--flow",
+        "which-severity",
+        "--answer",
+        "is-business-stopped=yes",
+        "--answer",
+        "which-subscription-urgent=standard",
+        "--answer",
+        "which-region=emea",
+    )
+    result = run_scopesite(*args)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert (
+        "Next: Phone support (answers within 1 business hour)\n"
+        "  Phone (Europe, the Middle East and Africa): +44 20 7946 0100\n"
+        "  Phone (United States and Canada, toll-free, North America): +1 555 0100, open "
+        "Monday to Friday, 09:00 to 18:00, America/New_York time\n"
+    ) in result.stdout
+    assert "  Web: https://portal.enterprise-linux.example/\n" in result.stdout
+    data = json.loads(run_scopesite(*args, "--json").stdout)
+    phone = data["next_steps"][1]
+    assert phone["contacts"][0] == {
+        "kind": "phone",
+        "value": "+44 20 7946 0100",
+        "href": "tel:+442079460100",
+        "label": None,
+        "region": "emea",
+        "text": "Phone (Europe, the Middle East and Africa): +44 20 7946 0100",
+    }
+    assert phone["open"].startswith("Open Monday to Friday, 09:00 to 17:00, Europe/London time")

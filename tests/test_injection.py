@@ -15,7 +15,9 @@ from urllib.parse import urlsplit
 import material
 import pytest
 from playwright.sync_api import Browser, Dialog
+from pydantic import ValidationError
 
+from generator.content.contact_points import ContactPoint
 from generator.content.errors import ContentError, printable
 from generator.content.load import parse_yaml
 from generator.content.site_config import SiteConfig
@@ -511,3 +513,38 @@ def test_wizard_map_labels_are_text_to_mermaid(text: str) -> None:
     for label in labels:
         assert not re.search(r"[%`<>&\n\r]", label), label
         assert re.sub(r"#(\d+);", lambda code: chr(int(code[1])), label).startswith(shown)
+
+
+TEL_OR_MAILTO = re.compile(r'href="((?:tel|mailto):[^"]*)"', re.IGNORECASE)
+
+
+def test_contact_point_links_carry_one_scheme_and_no_markup(corpus_site: Path) -> None:
+    """Every tel: and mailto: link the corpus's contact points make is the number's
+    digits or the plain address: nothing a label or an attack string could add."""
+    hrefs = {
+        href
+        for page in corpus_site.rglob("*.html")
+        for href in TEL_OR_MAILTO.findall(page.read_text())
+    }
+    assert {h for h in hrefs if h.startswith("tel:")} == {f"tel:+155501{i:02}" for i in range(8)}
+    assert {h for h in hrefs if h.startswith("mailto:")} == {
+        "mailto:help@example.test",
+        *(f"mailto:help{i}@example.test" for i in range(8)),
+    }
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+@pytest.mark.parametrize(("kind", "valid"), [("phone", "+1 555 0100"), ("email", "a@b.example")])
+def test_an_attack_string_is_no_phone_number_or_address(kind: str, valid: str, attack: str) -> None:
+    """A phone number or an address is refused with an attack string in it, so the
+    tel: or mailto: link made from it can hold none."""
+    for value in (attack, f"{valid}{attack}", f"{attack}{valid}"):
+        with pytest.raises(ValidationError):
+            ContactPoint.model_validate({kind: value})
+    ContactPoint.model_validate({kind: valid})
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_a_web_contact_point_is_a_web_address(attack: str) -> None:
+    with pytest.raises(ValidationError):
+        ContactPoint.model_validate({"web": attack})

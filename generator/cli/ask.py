@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
+from generator.policy.contacts import Point
 from generator.policy.derive import Goal
 from generator.policy.verdicts import verdict_label
 from generator.render import urls
 from generator.render.wording import Wording
-from generator.wizards.outcomes import Answer
+from generator.wizards.outcomes import Answer, NextStep
 
 
 def as_text(answer: Answer, base_url: str, wording: Wording, chosen: str | None = None) -> str:
@@ -32,6 +33,7 @@ def as_text(answer: Answer, base_url: str, wording: Wording, chosen: str | None 
     for step in answer.next_steps:
         within = f" (answers {wording.goal_within(step.response)})" if step.response else ""
         lines.append(f"Next: {step.channel.name}{within}")
+        lines += [f"  {line}" for line in _reach(step, wording)]
         if step.channel.include:
             lines.append(f"  Include: {'; '.join(step.channel.include)}")
     for offer in answer.offers:
@@ -68,6 +70,8 @@ def as_json(
                 "name": step.channel.name,
                 "response": _goal(step.response, wording),
                 "include": list(step.channel.include),
+                "contacts": [_point(point, wording) for point in _points(step)],
+                "open": wording.reach_hours(step.reach) if step.reach else None,
             }
             for step in answer.next_steps
         ],
@@ -80,6 +84,28 @@ def as_json(
         "policy": policy,
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _points(step: NextStep) -> tuple[Point, ...]:
+    return step.reach.points if step.reach else ()
+
+
+def _reach(step: NextStep, wording: Wording) -> list[str]:
+    """The contact points and opening hours of a next step, a line each."""
+    lines = [wording.contact_point(point) for point in _points(step)]
+    hours = wording.reach_hours(step.reach) if step.reach else None
+    return [*lines, *([hours] if hours else [])]
+
+
+def _point(point: Point, wording: Wording) -> dict[str, str | None]:
+    return {
+        "kind": point.kind,
+        "value": point.value,
+        "href": point.href,
+        "label": point.label,
+        "region": point.region.id if point.region else None,
+        "text": wording.contact_point(point),
+    }
 
 
 def _goal(goal: Goal | None, wording: Wording) -> str | None:

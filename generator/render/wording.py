@@ -19,6 +19,7 @@ from generator.content.errors import ContentError, Location, Problem
 from generator.content.fields import Duration
 from generator.content.models import Verdict
 from generator.policy.change import ENTRY_FIELDS, Change
+from generator.policy.contacts import Point, Reach
 from generator.policy.derive import Coverage, Goal, ItemVerdict
 from generator.render.environment import template_problem
 from generator.wizards.outcomes import Answer
@@ -78,6 +79,16 @@ class Wording:
     def goal_within(self, goal: Goal) -> str:
         """How soon a channel answers: 'within 1 hour', 'in under 1 hour'."""
         return self._word("goal_within", goal)
+
+    def contact_point(self, point: Point) -> str:
+        """A contact point as pages give it, without the link: 'Phone (Toll-free):
+        +1 555 0100, open Monday to Friday, 09:00 to 17:00, America/New_York time'."""
+        name, open_ = self._word("contact_name", point), self._word("contact_open", point)
+        return f"{name}: {point.value}{open_}"
+
+    def reach_hours(self, reach: Reach) -> str | None:
+        """When a channel is open, as its pages say it, if they say anything."""
+        return self._word("reach_hours", reach) or None
 
     def duration(self, duration: Duration) -> str:
         """A duration as a page states it: '3 business days'."""
