@@ -32,32 +32,32 @@ EMAIL = re.compile(r"[A-Za-z0-9.!#$%&*+/=?^_{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]
 WEB_SCHEMES = ("https://", "http://")
 
 
+def _refused(code: str, message: str, value: str, hint: str) -> PydanticCustomError:
+    return PydanticCustomError(code, message, {"value": printable(value), "hint": hint})
+
+
 def _checked_phone(value: object) -> object:
     if isinstance(value, str):
         digits = sum(c.isdigit() for c in value)
         if not PHONE.fullmatch(value) or digits < PHONE_DIGITS:
-            raise PydanticCustomError(
+            raise _refused(
                 "phone_number",
                 "'{value}' is not a phone number",
-                {
-                    "value": printable(value),
-                    "hint": "write it with digits, spaces, '+' (first), '-', '(', ')' and "
-                    "'.' only, e.g. '+1 555 0100'; put words such as 'toll-free' in 'label'",
-                },
+                value,
+                "write it with digits, spaces, '+' (first), '-', '(', ')' and '.' only, "
+                "e.g. '+1 555 0100'; put words such as 'toll-free' in 'label'",
             )
     return value
 
 
 def _checked_email(value: object) -> object:
     if isinstance(value, str) and not EMAIL.fullmatch(value):
-        raise PydanticCustomError(
+        raise _refused(
             "email_address",
             "'{value}' is not an e-mail address",
-            {
-                "value": printable(value),
-                "hint": "write the address alone, e.g. 'support@example.com', without "
-                "'mailto:', a name or angle brackets",
-            },
+            value,
+            "write the address alone, e.g. 'support@example.com', without 'mailto:', a "
+            "name or angle brackets",
         )
     return value
 
