@@ -101,7 +101,7 @@ class Checker:
             assert api["verdict"] == on_plan, (item.id, plan.id)
         if verdict.paid and price:
             assert "Price:" in line and price in line, (item.id, line)
-            assert "<strong>Price:</strong>" in text, item.id
+            assert "<strong>Price:</strong>" in text and price in plain(text), item.id
         if verdict.standing == "depends_on_plan":
             assert line.startswith("Depends on your plan: "), line
             assert all(f"{p.name}, {verdict_label(v).lower()}" in line for p, v in verdict.by_plan)
