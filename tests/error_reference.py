@@ -20,6 +20,7 @@ CATEGORIES = {
     "front_matter": "Guides' front matter",
     "files_and_limits": "Files and limits",
     "paths_and_urls": "Page names and links",
+    "look": "The look: logo, colours and assets",
     "mkdocs_config": "Your own mkdocs.yml",
     "templates": "Your own templates",
 }

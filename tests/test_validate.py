@@ -28,7 +28,7 @@ def test_a_valid_file_becomes_typed_models() -> None:
 def test_unknown_field_is_reported_at_its_key_with_a_suggestion() -> None:
     assert problems(PLAN + "    channels: []\n    chanels: [forum]\n") == [
         "c.yml:7:5: error: unknown field 'chanels' (did you mean 'channels'?)\n"
-        "  hint: fields allowed here: channels, extends, id, name, notes, price, products, "
+        "  hint: fields allowed here: aliases, channels, extends, id, name, notes, price, products, "
         "renewal, summary, term"
     ]
 
