@@ -186,7 +186,7 @@ function namedProducts(words) {
 /* Which words rank results: a word of a product's name that the question uses
    says which product it is about (its pages rank first, see productFactor), not
    what it asks, so it does not rank that product's pages against each other
-   ("Is Sitefinity 15.3 still supported?" asks about "15.3"), unless it is all
+   ("Is Product 15.3 still supported?" asks about "15.3"), unless it is all
    the question says. */
 function aboutTheProduct(words, named) {
   const naming = new Set(
