@@ -93,7 +93,7 @@ def test_an_outcome_page_shows_how_to_reach_the_channel(pages: dict[str, str]) -
         "    - Phone (Toll-free): [+44 (20) 7946-0000](tel:+442079460000)\n"
         "    - E-mail: [help@example.test](mailto:help@example.test), open Saturday to "
         "Sunday, 10:00 to 14:00, Europe/London time\n"
-        "    - Open Monday to Friday, 09:00 to 17:00, Europe/London time; Business hours.\n"
+        "    - Open Monday to Friday, 09:00 to 17:00, Europe/London time.\n"
     ) in page
 
 
@@ -111,7 +111,7 @@ def test_the_contact_page_lists_each_channel_with_its_points(pages: dict[str, st
         "- Phone (Toll-free): [+44 (20) 7946-0000](tel:+442079460000)",
         "- E-mail: [help@example.test](mailto:help@example.test), open Saturday to Sunday, "
         "10:00 to 14:00, Europe/London time",
-        "- Open Monday to Friday, 09:00 to 17:00, Europe/London time; Business hours.",
+        "- Open Monday to Friday, 09:00 to 17:00, Europe/London time.",
         "",
         "",
         "",

@@ -28,8 +28,10 @@ from tests.markup_corpus import (
     write_project,
 )
 
-NOT_ON_PAGES = {marker("aliases")}
-"""A guide's aliases feed `scopesite search` in the terminal; no page shows them."""
+ALIASES_IN_SEARCH_ONLY = ("plans.aliases", "channels.aliases", "severities.aliases")
+NOT_ON_PAGES = {marker("aliases"), *(marker(path) for path in ALIASES_IN_SEARCH_ONLY)}
+"""A guide's aliases feed `scopesite search` in the terminal; those of plans, channels
+and severities are search tags too: no page shows them as text."""
 
 SCHEME = re.compile(r"(javascript|data|vbscript):", re.IGNORECASE)
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data"}
@@ -48,7 +50,7 @@ def test_every_text_and_url_field_of_every_kind_holds_the_attack() -> None:
     assert missing_from_templates() == {}
     sorts = Counter(sort for kind in MODELS for sort in text_fields(kind).values())
     record("markup corpus: text fields, URL fields", f"{sorts['text']}, {sorts['url']}")
-    assert sorts == {"text": 88, "url": 2}  # the logo is a path of assets/ now (look)
+    assert sorts == {"text": 92, "url": 2}  # the logo is a path of assets/ now (look)
 
 
 class _Elements(HTMLParser):
@@ -149,6 +151,21 @@ def test_search_results_get_aliases_as_escaped_text(corpus_site: Path) -> None:
         if doc["location"] == "widget/scope/#how-to"
     ]
     assert tagged and all(doc["tags"] == [html.escape(alias, quote=False)] for doc in tagged)
+
+
+@pytest.mark.parametrize("path", ALIASES_IN_SEARCH_ONLY)
+def test_search_tags_of_plans_channels_and_severities_are_escaped_text(
+    corpus_site: Path, path: str
+) -> None:
+    alias = html.escape(attack(marker(path)).strip(), quote=False)
+    tags = [
+        tag
+        for shard in (corpus_site / "search" / "shards").glob("*.json")
+        for _, doc in json.loads(shard.read_text())["docs"]
+        for tag in doc.get("tags", [])
+    ]
+    assert alias in tags
+    assert not [tag for tag in tags if "<img" in tag or "<meta" in tag]
 
 
 @pytest.mark.browser
