@@ -40,7 +40,6 @@ from generator.build import generate  # noqa: E402
 from generator.content.project import Project, load_policy  # noqa: E402
 from generator.policy.derive import derive  # noqa: E402
 from generator.site.mkdocs_settings import (  # noqa: E402
-    DEFAULT_PALETTE,
     REQUIRED_EXTENSIONS,
     REQUIRED_FEATURES,
 )
@@ -110,6 +109,10 @@ def folder_bytes(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
+BASELINE_PALETTE = {"scheme": "default", "primary": "indigo", "accent": "indigo"}
+"""Material's own colours: the baseline has no look of a vendor (one scheme, no toggle)."""
+
+
 def material_config(docs: Path, site: Path, nav: list[Any]) -> dict[str, Any]:
     """Plain Material with scopesite's theme settings, Markdown extensions and nav."""
     extensions = [
@@ -121,7 +124,7 @@ def material_config(docs: Path, site: Path, nav: list[Any]) -> dict[str, Any]:
         "name": "material",
         "font": False,
         "features": list(REQUIRED_FEATURES),
-        "palette": DEFAULT_PALETTE,
+        "palette": BASELINE_PALETTE,
     }
     return {
         "site_name": "Material baseline",

@@ -50,7 +50,7 @@ def test_check_prints_every_error_of_the_run_and_exits_1(make_project: MakeProje
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
         "content/broken.yml:7:5: error: unknown field 'colour'\n"
-        "  hint: fields allowed here: channels, extends, id, name, notes, price, products, renewal, "
+        "  hint: fields allowed here: aliases, channels, extends, id, name, notes, price, products, renewal, "
         "summary, term\n"
         "content/guides/first-steps.md:2:1: error: missing field 'summary'\n"
         "  hint: add 'summary:' to this entry\n"

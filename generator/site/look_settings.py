@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
 LIGHT_MEDIA = "(prefers-color-scheme: light)"
 DARK_MEDIA = "(prefers-color-scheme: dark)"
-TO_DARK_ICON = "material/weather-night"
-TO_LIGHT_ICON = "material/weather-sunny"
+TO_DARK_ICON = "material/brightness-4"
+TO_LIGHT_ICON = "material/brightness-7"
 
 
 def palette(look: Look, words: ThemeWords) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -35,7 +36,20 @@ def finished_page(html: str, *, sharded: bool, product: str | None = None) -> st
     Serving keeps the theme's whole index: sharding each rebuild would cost more
     than a local preview gains.
     """
-    return with_csp(use_sharded_search(html, product) if sharded else html)
+    return with_csp(without_blank_lines(use_sharded_search(html, product) if sharded else html))
+
+
+BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
+KEEPS_WHITESPACE = ("<pre", "<textarea")
+
+
+def without_blank_lines(html: str) -> str:
+    """The page without the whitespace-only lines the theme's templates leave (a tenth of
+    a wizard page, which must stay under 20 KB). A newline stays between elements, so
+    the text reads the same; a page with preformatted text is left as it is."""
+    if any(tag in html for tag in KEEPS_WHITESPACE):
+        return html
+    return BLANK_LINES.sub("", html)
 
 
 def finish_search_index(
