@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.content.project import Project, load_policy
+from generator.search.analysis import without_phrases
 from generator.search.index import SearchIndex, words
 from generator.search.related import related_items
 from generator.search.shards import all_docs
@@ -29,6 +30,20 @@ def test_english_stemming_keeps_words_whole_and_meaningful() -> None:
         "upgrad",
         "4.3.2",
         "4.3.7",
+    ]
+
+
+def test_a_customers_phrase_becomes_the_policys_word() -> None:
+    assert without_phrases("Our M&S RAN OUT; I can't log in. Grunts out.") == (
+        "our m&s expire; i can't login. grunts out."
+    )
+    # neither policy says "run out": the plan that says credits never expire, the
+    # item for a lapsed maintenance subscription
+    credits = index_of("examples/support-credits").search("Do my credits run out?", 1)
+    lapsed = index_of("examples/smartertools").search("Our maintenance ran out.", 1)
+    assert [hit.url for hit in credits + lapsed] == [
+        "application/plans/#credit-account",
+        "smartertools/scope/#support-without-maintenance",
     ]
 
 

@@ -16,9 +16,9 @@ from tests.search.recall import Search, held_out_questions, measure, measure_at,
 
 pytestmark = pytest.mark.browser
 
-TOP_1 = 0.76
-TOP_3 = 0.90
-"""Floors for the question set: the figures measured, rounded down."""
+TOP_1 = 0.80
+TOP_3 = 0.95
+"""The targets for the question set (measured: 61/75 and 72/75)."""
 
 SCORED_LINKS = """els => els
   .filter(e => parseFloat(e.querySelector('article').dataset.mdScore) > 0)

@@ -50,7 +50,7 @@ STOP_WORDS = (
         our ours please shall she should so some someone something such than that the
         their them then there these they this those to too us very was we were what
         when where which while who whom why will with would want you your yours
-        much many still really just ever tell know able ok okay hi hello thanks thank
+        much many still really just ever tell able ok okay hi hello thanks thank
         """.split()  # noqa: SIM905
     )
 )
@@ -62,14 +62,13 @@ SYNONYMS = (
     ("call", "phone", "telephone"),
     ("reply", "respond", "response", "answer"),
     ("colleague", "coworker", "teammate"),
-    ("invoice", "billing", "bill", "payment"),
     ("outage", "down", "offline", "unavailable"),
     ("urgent", "emergency", "critical"),
     ("cosmetic", "typo", "misspelling"),
     ("slow", "slowly", "sluggish", "performance"),
     ("ticket", "case"),
-    ("expire", "lapse"),
-    ("buy", "purchase"),
+    ("expire", "lapse", "expiry"),
+    ("buy", "purchase", "invoice", "billing", "bill", "payment"),
     ("patch", "hotfix"),
     ("bug", "defect"),
     ("license", "licence"),
@@ -81,7 +80,29 @@ SYNONYMS = (
 """Words customers and policies use for one thing: a query word finds its group's
 other words too (after stemming, so "charged" finds "price" and "pricing").
 American and British spellings, and the support trade's plain synonyms; no word
-of one project's policy."""
+of one project's policy. Buying, invoices and payment are one matter: policies
+send them all to the same commercial contact (sales, the account manager)."""
+
+PHRASES = (
+    ("run out", "expire"),
+    ("runs out", "expire"),
+    ("ran out", "expire"),
+    ("running out", "expire"),
+    ("log in", "login"),
+    ("logs in", "login"),
+    ("sign in", "login"),
+)
+"""Two-word phrases customers use for one word of the policies' ("my maintenance ran
+out": it expired). A query's phrase becomes that word before it is split, in the
+browser and here alike; the texts searched keep their own words."""
+
+
+def without_phrases(text: str) -> str:
+    """A query with each of PHRASES made its one word (lower-cased)."""
+    lowered = text.lower()
+    for phrase, word in PHRASES:
+        lowered = re.sub(rf"\b{phrase}\b", word, lowered)
+    return lowered
 
 
 def analyzer() -> Any:
@@ -96,7 +117,7 @@ def analyzer() -> Any:
 
 def query_words(text: str) -> list[str]:
     """A text's words as the browser's worker keeps them from a query: unstemmed."""
-    split = re.split(SEPARATOR, text.lower())
+    split = re.split(SEPARATOR, without_phrases(text))
     return [word for word in split if word and word not in STOP_WORDS]
 
 
@@ -122,6 +143,7 @@ def analysis_config() -> dict[str, object]:
         "pipeline": ["stemmer"],
         "stop_words": sorted(STOP_WORDS),
         "synonyms": [list(group) for group in SYNONYMS],
+        "phrases": [list(pair) for pair in PHRASES],
     }
 
 

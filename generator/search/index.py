@@ -25,7 +25,7 @@ from generator.policy.verdicts import verdict_label
 from generator.render import urls
 from generator.render.search_tags import FIELD_BOOSTS
 from generator.search.analysis import analyzer as new_analyzer
-from generator.search.analysis import synonyms_of
+from generator.search.analysis import synonyms_of, without_phrases
 
 SEARCHED = ("title", "aliases", "body")
 TITLE_BOOST = FIELD_BOOSTS["title"]["boost"]
@@ -90,7 +90,7 @@ class SearchIndex:
 
     def search(self, text: str, limit: int = 10) -> list[Hit]:
         """Rank entries for a customer's own words."""
-        terms = words(text, self.analyzer)
+        terms = words(without_phrases(text), self.analyzer)
         if not terms:
             return []
         with self.index.searcher() as searcher:

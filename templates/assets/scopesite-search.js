@@ -18,6 +18,7 @@ let manifest = null;
 let keys = new Set();
 let stopWords = new Set();
 let synonyms = [];
+let phrases = [];
 const shards = new Map();
 let indexed = "";
 let answer = null;
@@ -83,8 +84,18 @@ function withSynonyms(words) {
   });
 }
 
+/* A customer's two-word phrase made the policies' one word ("ran out": expire),
+   as generator/search/analysis.py's PHRASES say. */
+function withoutPhrases(query) {
+  let text = query.toLowerCase();
+  for (const [phrase, word] of phrases) {
+    text = text.replace(new RegExp(`\\b${phrase}\\b`, "g"), word);
+  }
+  return text;
+}
+
 async function search(query) {
-  const words = withSynonyms(analyse(query));
+  const words = withSynonyms(analyse(withoutPhrases(query)));
   const wanted = shardKeys(words.flat());
   if (!wanted.length) return { type: RESULT, data: { items: [] } };
   if (wanted.join(" ") !== indexed) {
@@ -329,6 +340,7 @@ async function handle(message) {
     keys = new Set(manifest.config.shards.keys);
     stopWords = new Set(manifest.config.stop_words);
     synonyms = manifest.config.synonyms || [];
+    phrases = manifest.config.phrases || [];
     return { type: READY };
   }
   if (message.type === QUERY) {
